@@ -1,0 +1,74 @@
+// Table types for Kysely: one interface per table of migrations/.
+import type { Generated } from 'kysely';
+
+export interface DB {
+  hotels: { id: Generated<number>; slug: string; name: string; created_at: Generated<Date> };
+  staff: {
+    id: Generated<number>;
+    hotel_id: number;
+    username: string;
+    password_hash: string;
+    first_name: string;
+    last_name: string;
+    role: string;
+    profile_image: string | null;
+    is_manager: boolean;
+    is_active: Generated<boolean>;
+    created_at: Generated<Date>;
+  };
+  staff_tokens: { token_hash: string; staff_id: number; created_at: Generated<Date>; expires_at: Date; revoked_at: Date | null };
+  rooms: { id: Generated<number>; hotel_id: number; number: number };
+  stays: {
+    id: Generated<number>;
+    hotel_id: number;
+    room_id: number;
+    guest_name: string;
+    pin_hash: string;
+    checked_in_at: Date;
+    checked_out_at: Date | null;
+  };
+  conversations: {
+    id: Generated<number>;
+    hotel_id: number;
+    room_id: number;
+    stay_id: number;
+    status: Generated<'open' | 'closed'>;
+    current_staff_id: number | null;
+    handler_assigned_at: Date | null;
+    created_at: Date;
+    last_activity_at: Date;
+    closed_at: Date | null;
+  };
+  guest_sessions: {
+    token_hash: string;
+    stay_id: number;
+    conversation_id: number;
+    created_at: Date;
+    expires_at: Date;
+    ended_at: Date | null;
+  };
+  messages: {
+    id: Generated<number>;
+    conversation_id: number;
+    hotel_id: number;
+    sender_type: 'guest' | 'staff' | 'system';
+    staff_id: number | null;
+    body: string;
+    client_message_id: string | null;
+    created_at: Date;
+    read_by_staff: Generated<boolean>;
+    staff_read_at: Date | null;
+    read_by_guest: Generated<boolean>;
+    guest_read_at: Date | null;
+  };
+  assignments: {
+    id: Generated<number>;
+    conversation_id: number;
+    staff_id: number;
+    previous_staff_id: number | null;
+    reason: 'opened' | 'replied';
+    assigned_at: Date;
+  };
+  staff_reads: { staff_id: number; conversation_id: number; last_read_message_id: number; read_at: Date };
+  auth_attempts: { id: Generated<number>; key: string; at: Date };
+}

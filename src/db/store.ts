@@ -1,0 +1,130 @@
+// The database behind the domain's Store port: PGlite in-process by default, PostgreSQL with DATABASE_URL.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { AppError } from '../domain/errors.js';
+import type { Repos, Store } from '../domain/ports.js';
+import * as initial from './migrations/001-initial.js';
+import { pglitePool } from './pglite-pool.js';
+import { assignmentRepository, conversationRepository, staffReadRepository } from './repositories/conversation-repository.js';
+import { attemptRepository, hotelRepository, roomRepository } from './repositories/hotel-repository.js';
+import { messageRepository } from './repositories/message-repository.js';
+import { staffRepository, staffTokenRepository } from './repositories/staff-repository.js';
+import { guestSessionRepository, stayRepository } from './repositories/stay-repository.js';
+import type { DB } from './schema.js';
+
+export interface StoreOptions {
+  /** postgres://… ; null for the embedded PGlite. */
+  databaseUrl: string | null;
+  /** Where PGlite keeps its files; 'memory://' for a throwaway database. */
+  dataDir: string;
+  /** A PostgreSQL schema to work in (tests give each file its own). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export interface OpenStore {
+  store: Store;
+  db: Kysely<DB>;
+  kind: 'pglite' | 'postgres';
+}
+
+function repos(db: Kysely<DB>): Repos {
+  return {
+    hotels: hotelRepository(db),
+    rooms: roomRepository(db),
+    attempts: attemptRepository(db),
+    staff: staffRepository(db),
+    staffTokens: staffTokenRepository(db),
+    stays: stayRepository(db),
+    guestSessions: guestSessionRepository(db),
+    conversations: conversationRepository(db),
+    assignments: assignmentRepository(db),
+    staffReads: staffReadRepository(db),
+    messages: messageRepository(db),
+  };
+}
+
+// Connection-level failures: the database is away, not the request wrong.
+const TRANSIENT = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|Connection terminated|timeout|connect/i;
+
+function translate(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (code === '23505') return new AppError('conflict', 'That conflicts with something that exists already.');
+  if (code.startsWith('08') || code.startsWith('57P') || code === '53300' || (code === '' || code.startsWith('E')) && TRANSIENT.test(String(e.message ?? ''))) {
+    return new AppError('unavailable', 'The database is not reachable right now. Please try again in a moment.');
+  }
+  return err;
+}
+
+export async function openStore(opts: StoreOptions): Promise<OpenStore> {
+  let db: Kysely<DB>;
+  let kind: OpenStore['kind'];
+  if (opts.databaseUrl) {
+    kind = 'postgres';
+    if (opts.schema) {
+      const admin = new pg.Client({ connectionString: opts.databaseUrl });
+      await admin.connect();
+      await admin.query(`create schema if not exists "${opts.schema}"`);
+      await admin.end();
+    }
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      // Fail fast while the database is away, so callers get a 503 instead of a hang.
+      connectionTimeoutMillis: 3000,
+      query_timeout: 10_000,
+      idleTimeoutMillis: 30_000,
+      ...(opts.schema && { options: `-c search_path="${opts.schema}"` }),
+    });
+    pool.on('error', () => {
+      /* an idle client lost its connection: the pool replaces it; requests report it themselves */
+    });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    kind = 'pglite';
+    if (!opts.dataDir.startsWith('memory://')) mkdirSync(opts.dataDir, { recursive: true });
+    const lite = await PGlite.create(opts.dataDir);
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) });
+  }
+  await migrate(db);
+  const all = repos(db);
+  const store: Store = {
+    async transaction(fn) {
+      try {
+        return await db.transaction().execute((tx: Transaction<DB>) => fn(repos(tx)));
+      } catch (err) {
+        throw translate(err);
+      }
+    },
+    async read(fn) {
+      try {
+        return await fn(all);
+      } catch (err) {
+        throw translate(err);
+      }
+    },
+    async ping() {
+      try {
+        await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+      } catch (err) {
+        throw translate(err);
+      }
+    },
+    close: () => db.destroy(),
+  };
+  return { store, db, kind };
+}
+
+export async function migrate(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ '001-initial': initial }) },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}

@@ -1,0 +1,151 @@
+// Hotel administration: staff accounts and the stays that guest chats belong to.
+import { randomInt } from 'node:crypto';
+import { requireHotel, requireManagerOf } from './access.js';
+import type { Actor } from './actor.js';
+import { channels, type RealtimeEvent } from './events.js';
+import { AppError, notFound } from './errors.js';
+import type { Deps, Repos, StaffMember, StaffPatch } from './ports.js';
+import { summaryView } from './views.js';
+
+export interface StaffInput {
+  username: string;
+  password: string;
+  first_name: string;
+  last_name: string;
+  role: string;
+  profile_image?: string | null | undefined;
+  is_manager?: boolean | undefined;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+const MIN_PASSWORD = 10;
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD) throw new AppError('invalid_request', `A password needs at least ${MIN_PASSWORD} characters.`);
+}
+
+export async function createStaff(deps: Deps, actor: Actor | null, hotelSlug: string, input: StaffInput): Promise<StaffMember> {
+  requireManagerOf(actor, hotelSlug);
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME.test(username)) {
+    throw new AppError('invalid_request', 'A username is 2–64 characters: lowercase letters, digits, dot, dash or underscore.');
+  }
+  checkPassword(input.password);
+  const passwordHash = await deps.hasher.hash(input.password);
+  return deps.store.transaction(async (tx) => {
+    const hotel = await requireHotel(tx, hotelSlug);
+    if (await tx.staff.findByUsername(username)) throw new AppError('conflict', `The username "${username}" is taken.`);
+    return tx.staff.insert({
+      hotelId: hotel.id,
+      username,
+      passwordHash,
+      firstName: input.first_name.trim(),
+      lastName: input.last_name.trim(),
+      role: input.role.trim(),
+      profileImage: input.profile_image ?? null,
+      isManager: input.is_manager ?? false,
+    });
+  });
+}
+
+export interface StaffUpdate {
+  password?: string | undefined;
+  first_name?: string | undefined;
+  last_name?: string | undefined;
+  role?: string | undefined;
+  profile_image?: string | null | undefined;
+  is_manager?: boolean | undefined;
+  is_active?: boolean | undefined;
+}
+
+export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: string, staffId: number, input: StaffUpdate): Promise<StaffMember> {
+  requireManagerOf(actor, hotelSlug);
+  const patch: StaffPatch = {};
+  if (input.password !== undefined) {
+    checkPassword(input.password);
+    patch.passwordHash = await deps.hasher.hash(input.password);
+  }
+  if (input.first_name !== undefined) patch.firstName = input.first_name.trim();
+  if (input.last_name !== undefined) patch.lastName = input.last_name.trim();
+  if (input.role !== undefined) patch.role = input.role.trim();
+  if (input.profile_image !== undefined) patch.profileImage = input.profile_image;
+  if (input.is_manager !== undefined) patch.isManager = input.is_manager;
+  if (input.is_active !== undefined) patch.isActive = input.is_active;
+  const endSessions = input.is_active === false || input.password !== undefined;
+  const staff = await deps.store.transaction(async (tx) => {
+    const hotel = await requireHotel(tx, hotelSlug);
+    const updated = await tx.staff.update(hotel.id, staffId, patch);
+    if (!updated) throw notFound('That staff member');
+    if (endSessions) await tx.staffTokens.revokeAllForStaff(staffId, new Date());
+    return updated;
+  });
+  if (input.is_active === false) await deps.live.disconnect(`staff:${staffId}`);
+  return staff;
+}
+
+export interface CheckInResult {
+  room_number: number;
+  guest_name: string;
+  pin: string;
+  conversation_id: number;
+}
+
+/** A new stay: new PIN, new conversation. Whoever stayed before is checked out first. */
+export async function checkIn(
+  deps: Deps,
+  actor: Actor | null,
+  hotelSlug: string,
+  roomNumber: number,
+  input: { guest_name: string; pin?: string | undefined },
+): Promise<{ result: CheckInResult; events: RealtimeEvent[]; endedStay: number | null }> {
+  const who = requireManagerOf(actor, hotelSlug);
+  const guestName = input.guest_name.trim();
+  if (guestName === '') throw new AppError('invalid_request', 'guest_name is empty.');
+  // A chosen PIN is for the demo seed and the CLI only; managers over HTTP always get a fresh random one.
+  const pin = who.kind === 'system' && input.pin !== undefined ? input.pin : String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const pinHash = await deps.hasher.hash(pin);
+  const out = await deps.store.transaction(async (tx) => {
+    const hotel = await requireHotel(tx, hotelSlug);
+    const room = await tx.rooms.find(hotel.id, roomNumber);
+    if (!room) throw notFound(`Room ${roomNumber}`);
+    await tx.stays.lockRoom(room.id);
+    const now = new Date();
+    const previous = await tx.stays.findActive(room.id);
+    if (previous) await endStay(tx, previous.id, now);
+    const stayId = await tx.stays.insert({ hotelId: hotel.id, roomId: room.id, guestName, pinHash, at: now });
+    const conversationId = await tx.conversations.insert({ hotelId: hotel.id, roomId: room.id, stayId, at: now });
+    const [summary] = await tx.conversations.listSummaries(hotel.id, [conversationId]);
+    return { conversationId, endedStay: previous?.id ?? null, summary };
+  });
+  if (out.endedStay !== null) await deps.live.disconnect(`stay:${out.endedStay}`);
+  return {
+    result: { room_number: roomNumber, guest_name: guestName, pin, conversation_id: out.conversationId },
+    events: out.summary ? [{ channel: channels.inbox(hotelSlug), name: 'new-conversation', data: summaryView(out.summary) }] : [],
+    endedStay: out.endedStay,
+  };
+}
+
+export async function checkOut(deps: Deps, actor: Actor | null, hotelSlug: string, roomNumber: number) {
+  requireManagerOf(actor, hotelSlug);
+  const out = await deps.store.transaction(async (tx) => {
+    const hotel = await requireHotel(tx, hotelSlug);
+    const room = await tx.rooms.find(hotel.id, roomNumber);
+    if (!room) throw notFound(`Room ${roomNumber}`);
+    await tx.stays.lockRoom(room.id);
+    const stay = await tx.stays.findActive(room.id);
+    if (!stay) throw new AppError('conflict', `Room ${roomNumber} has no guest checked in.`);
+    const convo = await tx.conversations.findOpenForStay(stay.id);
+    await endStay(tx, stay.id, new Date());
+    return { stayId: stay.id, conversationId: convo?.id ?? null };
+  });
+  await deps.live.disconnect(`stay:${out.stayId}`);
+  const data = { room_number: roomNumber, conversation_id: out.conversationId, checked_out: true };
+  return { result: data, events: [{ channel: channels.inbox(hotelSlug), name: 'conversation-closed', data }] };
+}
+
+async function endStay(tx: Repos, stayId: number, at: Date): Promise<void> {
+  const convo = await tx.conversations.findOpenForStay(stayId);
+  if (convo) await tx.conversations.close(convo.id, at);
+  await tx.guestSessions.endForStay(stayId, at);
+  await tx.stays.checkOut(stayId, at);
+}

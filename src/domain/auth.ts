@@ -1,0 +1,137 @@
+// Staff sign-in and guest sessions.
+import { requireActor, requireHotel } from './access.js';
+import { hashToken, newGuestToken, newStaffToken, type Actor } from './actor.js';
+import { channels } from './events.js';
+import { AppError, notFound } from './errors.js';
+import type { Deps, StaffMember } from './ports.js';
+import { recordFailure, refuseIfLimited, WINDOW_15_MIN, type Limit } from './rate-limit.js';
+import { staffInfoOrNull, type StaffInfo } from './views.js';
+
+const LOGIN_FAILURES_PER_USER = 10;
+const LOGIN_FAILURES_PER_ADDRESS = 50;
+const PIN_FAILURES_PER_ROOM = 10;
+
+// Verified when the username is unknown, so a wrong username takes as long as a wrong password.
+let decoyHash: Promise<string> | null = null;
+
+export async function login(
+  deps: Deps,
+  input: { username: string; password: string; clientAddress: string },
+): Promise<{ token: string; staff: StaffMember; expiresAt: Date }> {
+  const username = input.username.trim().toLowerCase();
+  const limits: Limit[] = [
+    { key: `login:user:${username}`, max: LOGIN_FAILURES_PER_USER, windowMs: WINDOW_15_MIN },
+    { key: `login:addr:${input.clientAddress}`, max: LOGIN_FAILURES_PER_ADDRESS, windowMs: WINDOW_15_MIN },
+  ];
+  await refuseIfLimited(deps.store, limits);
+  const staff = await deps.store.read((r) => r.staff.findByUsername(username));
+  decoyHash ??= deps.hasher.hash('decoy-password-for-timing');
+  const ok = await deps.hasher.verify(staff?.passwordHash ?? (await decoyHash), input.password);
+  if (!staff || !ok || !staff.isActive) {
+    await recordFailure(deps.store, limits);
+    throw new AppError('invalid_credentials', 'Wrong username or password.');
+  }
+  const token = newStaffToken();
+  const expiresAt = new Date(Date.now() + deps.settings.staffTokenTtl * 1000);
+  await deps.store.transaction((tx) => tx.staffTokens.insert(staff.id, hashToken(token), expiresAt));
+  const { passwordHash: _secret, ...member } = staff;
+  return { token, staff: member, expiresAt };
+}
+
+export async function logout(deps: Deps, actor: Actor | null): Promise<void> {
+  const a = requireActor(actor);
+  if (a.kind !== 'staff') throw new AppError('forbidden', 'Guests end their session by checking out.');
+  await deps.store.transaction((tx) => tx.staffTokens.revoke(a.tokenHash, new Date()));
+  await deps.live.disconnect(`token:${a.tokenHash}`);
+}
+
+export interface GuestSessionInfo {
+  session_token: string;
+  conversation_id: number;
+  room_number: number;
+  hotel_slug: string;
+  is_new_session: boolean;
+  pusher_channel: string;
+  current_staff_handler: (StaffInfo & { online: boolean }) | null;
+  guest_name: string;
+}
+
+export async function initializeGuestSession(
+  deps: Deps,
+  hotelSlug: string,
+  roomNumber: number,
+  input: { pin: string; session_token?: string | undefined },
+): Promise<GuestSessionInfo> {
+  const { hotel, room, stay } = await deps.store.read(async (r) => {
+    const hotel = await requireHotel(r, hotelSlug);
+    const room = await r.rooms.find(hotel.id, roomNumber);
+    if (!room) throw notFound(`Room ${roomNumber}`);
+    const stay = await r.stays.findActive(room.id);
+    return { hotel, room, stay };
+  });
+  if (!stay) throw new AppError('not_found', `Room ${roomNumber} has no guest checked in.`);
+  const limits: Limit[] = [{ key: `pin:${room.id}`, max: PIN_FAILURES_PER_ROOM, windowMs: WINDOW_15_MIN }];
+  await refuseIfLimited(deps.store, limits);
+  if (!(await deps.hasher.verify(stay.pinHash, input.pin))) {
+    await recordFailure(deps.store, limits);
+    throw new AppError('invalid_pin', 'That PIN is not right for this room.');
+  }
+  const now = new Date();
+  return deps.store.transaction(async (tx) => {
+    const convo = await tx.conversations.findOpenForStay(stay.id);
+    if (!convo) throw new AppError('not_found', `Room ${roomNumber} has no open conversation.`);
+    let token = input.session_token ?? null;
+    let isNew = false;
+    const existing = token ? await tx.guestSessions.findActive(hashToken(token), now) : undefined;
+    if (!existing || existing.stayId !== stay.id) {
+      token = newGuestToken();
+      isNew = true;
+      const expiresAt = new Date(now.getTime() + deps.settings.guestSessionTtl * 1000);
+      await tx.guestSessions.insert({ stayId: stay.id, conversationId: convo.id, tokenHash: hashToken(token), expiresAt, at: now });
+    }
+    return {
+      session_token: token!,
+      conversation_id: convo.id,
+      room_number: room.number,
+      hotel_slug: hotel.slug,
+      is_new_session: isNew,
+      pusher_channel: channels.room(hotel.slug, room.number),
+      current_staff_handler: await handlerInfo(deps, tx, convo.hotelId, hotel.slug, convo.currentStaffId),
+      guest_name: stay.guestName,
+    };
+  });
+}
+
+async function handlerInfo(
+  deps: Deps,
+  repos: Parameters<Parameters<Deps['store']['read']>[0]>[0],
+  hotelId: number,
+  hotelSlug: string,
+  staffId: number | null,
+): Promise<(StaffInfo & { online: boolean }) | null> {
+  if (staffId === null) return null;
+  const info = staffInfoOrNull(await repos.staff.findById(hotelId, staffId));
+  return info ? { ...info, online: await deps.live.isStaffOnline(hotelSlug, staffId) } : null;
+}
+
+export async function validateGuestSession(deps: Deps, actor: Actor | null) {
+  if (!actor || actor.kind !== 'guest') {
+    throw new AppError('session_invalid', 'This session has ended: the stay was checked out, or the link is not valid.', {
+      valid: false,
+      reason: 'expired_or_checked_out',
+    });
+  }
+  const s = actor.session;
+  return deps.store.read(async (r) => {
+    const convo = await r.conversations.find(s.hotelId, s.conversationId);
+    return {
+      valid: true as const,
+      conversation_id: s.conversationId,
+      room_number: s.roomNumber,
+      hotel_slug: s.hotelSlug,
+      pusher_channel: channels.room(s.hotelSlug, s.roomNumber),
+      current_staff_handler: await handlerInfo(deps, r, s.hotelId, s.hotelSlug, convo?.currentStaffId ?? null),
+      guest_name: convo?.guestName ?? '',
+    };
+  });
+}

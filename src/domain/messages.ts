@@ -1,0 +1,116 @@
+// Sending and reading messages. A staff reply hands the conversation to its sender (handoff.ts).
+import { loadConversation, requireMemberOf, requireOpen, requireStaffOf } from './access.js';
+import type { Actor } from './actor.js';
+import { AppError } from './errors.js';
+import { handoffEvents, messageEvents, readByGuestEvent, readByStaffEvent, unreadEvents, type RealtimeEvent } from './events.js';
+import { applyHandoff } from './handoff.js';
+import type { Conversation, Deps, MessageRecord } from './ports.js';
+import { staffInfo, type StaffInfo } from './views.js';
+
+export const MAX_MESSAGE_LENGTH = 4000;
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
+export interface SendResult {
+  conversation: Conversation;
+  message: MessageRecord;
+  staffInfo: StaffInfo | null;
+  duplicate: boolean;
+}
+
+export async function sendMessage(
+  deps: Deps,
+  actor: Actor | null,
+  hotelSlug: string,
+  conversationId: number,
+  input: { message: string; client_message_id?: string | undefined },
+): Promise<{ result: SendResult; events: RealtimeEvent[] }> {
+  const me = requireMemberOf(actor, hotelSlug);
+  const body = input.message.trim();
+  if (body.length === 0) throw new AppError('invalid_request', 'The message is empty.');
+  if (body.length > MAX_MESSAGE_LENGTH) {
+    throw new AppError('invalid_request', `A message may be at most ${MAX_MESSAGE_LENGTH} characters long.`);
+  }
+  const clientId = input.client_message_id ?? null;
+  return deps.store.transaction(async (tx) => {
+    const convo = await loadConversation(tx, me, conversationId, { lock: true });
+    const sender = me.kind === 'staff' ? staffInfo(me.staff) : null;
+    if (clientId !== null) {
+      const original = await tx.messages.findByClientId(convo.id, clientId);
+      if (original) return { result: { conversation: convo, message: original, staffInfo: sender, duplicate: true }, events: [] };
+    }
+    requireOpen(convo);
+    const now = new Date();
+    const events: RealtimeEvent[] = [];
+    if (me.kind === 'staff') {
+      const change = await applyHandoff(tx, convo, me.staff, 'replied', now);
+      if (change) events.push(...handoffEvents(convo, change));
+    }
+    const id = await tx.messages.insert({
+      conversationId: convo.id,
+      hotelId: convo.hotelId,
+      senderType: me.kind,
+      staffId: me.kind === 'staff' ? me.staff.id : null,
+      body,
+      clientMessageId: clientId,
+      createdAt: now,
+    });
+    await tx.conversations.touch(convo.id, now);
+    const message = (await tx.messages.findById(id))!;
+    events.push(...messageEvents(convo, message));
+    return { result: { conversation: convo, message, staffInfo: sender, duplicate: false }, events };
+  });
+}
+
+export async function listMessages(
+  deps: Deps,
+  actor: Actor | null,
+  hotelSlug: string,
+  conversationId: number,
+  page: { limit?: number | undefined; before_id?: number | undefined },
+): Promise<MessageRecord[]> {
+  const me = requireMemberOf(actor, hotelSlug);
+  const limit = Math.min(page.limit ?? DEFAULT_PAGE, MAX_PAGE);
+  return deps.store.read(async (r) => {
+    const convo = await loadConversation(r, me, conversationId);
+    return r.messages.list(convo.id, limit, page.before_id ?? null);
+  });
+}
+
+/** Staff read the guest's messages (for every colleague at once), or the guest read the staff's. */
+export async function markRead(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number) {
+  const me = requireMemberOf(actor, hotelSlug);
+  return deps.store.transaction(async (tx) => {
+    const convo = await loadConversation(tx, me, conversationId, { lock: true });
+    const now = new Date();
+    const events: RealtimeEvent[] = [];
+    let ids: number[];
+    if (me.kind === 'staff') {
+      ids = await tx.messages.markReadByStaff(convo.id, now);
+      const latest = await tx.messages.latestMessageId(convo.id);
+      if (latest !== null) await tx.staffReads.record(me.staff.id, convo.id, latest, now);
+      if (ids.length > 0) {
+        events.push(readByStaffEvent(convo, ids, now, staffInfo(me.staff)), ...unreadEvents(convo, 'conversation-read', 0));
+      }
+    } else {
+      ids = await tx.messages.markReadByGuest(convo.id, now);
+      if (ids.length > 0) events.push(readByGuestEvent(convo, ids, now));
+    }
+    return { result: { conversation_id: convo.id, marked_as_read: ids.length, message_ids: ids }, events };
+  });
+}
+
+/** The reference's lunch cover: the conversation counts as unread again for every staff member. */
+export async function markUnread(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number) {
+  const me = requireStaffOf(actor, hotelSlug);
+  return deps.store.transaction(async (tx) => {
+    const convo = await loadConversation(tx, me, conversationId, { lock: true });
+    const id = await tx.messages.markLatestGuestUnread(convo.id);
+    if (id === undefined) throw new AppError('conflict', 'There is no guest message to mark unread yet.');
+    const unread = await tx.messages.countUnreadGuest(convo.id);
+    return {
+      result: { conversation_id: convo.id, has_unread: true as const, unread_count: unread },
+      events: unreadEvents(convo, 'conversation-unread', unread),
+    };
+  });
+}

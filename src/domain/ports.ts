@@ -1,0 +1,249 @@
+// What the domain needs from the outside world. db/ implements the repositories, main.ts wires the rest.
+import type { RealtimeEvent } from './events.js';
+
+export interface Hotel {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** The profile fields every staff view is made from. */
+export interface StaffProfile {
+  id: number;
+  firstName: string;
+  lastName: string;
+  role: string;
+  profileImage: string | null;
+}
+
+export interface StaffMember extends StaffProfile {
+  hotelId: number;
+  hotelSlug: string;
+  username: string;
+  isManager: boolean;
+  isActive: boolean;
+}
+
+export interface StaffWithSecret extends StaffMember {
+  passwordHash: string;
+}
+
+export interface Room {
+  id: number;
+  hotelId: number;
+  number: number;
+}
+
+export interface Stay {
+  id: number;
+  hotelId: number;
+  roomId: number;
+  roomNumber: number;
+  guestName: string;
+  pinHash: string;
+  checkedInAt: Date;
+}
+
+export interface Conversation {
+  id: number;
+  hotelId: number;
+  hotelSlug: string;
+  roomId: number;
+  roomNumber: number;
+  stayId: number;
+  guestName: string;
+  status: 'open' | 'closed';
+  currentStaffId: number | null;
+}
+
+export type SenderType = 'guest' | 'staff' | 'system';
+
+export interface MessageRecord {
+  id: number;
+  conversationId: number;
+  roomId: number;
+  roomNumber: number;
+  senderType: SenderType;
+  staff: StaffProfile | null;
+  guestName: string;
+  body: string;
+  createdAt: Date;
+  readByStaff: boolean;
+  staffReadAt: Date | null;
+  readByGuest: boolean;
+  guestReadAt: Date | null;
+  clientMessageId: string | null;
+}
+
+export interface NewMessage {
+  conversationId: number;
+  hotelId: number;
+  senderType: SenderType;
+  staffId: number | null;
+  body: string;
+  clientMessageId: string | null;
+  createdAt: Date;
+}
+
+export type AssignmentReason = 'opened' | 'replied';
+
+export interface AssignmentRecord {
+  id: number;
+  conversationId: number;
+  staff: StaffProfile;
+  previousStaff: StaffProfile | null;
+  reason: AssignmentReason;
+  assignedAt: Date;
+}
+
+export interface ConversationSummaryRow {
+  conversationId: number;
+  roomNumber: number;
+  guestName: string;
+  lastMessage: string | null;
+  lastMessageTime: Date | null;
+  lastActivity: Date;
+  unreadCount: number;
+  handler: StaffProfile | null;
+}
+
+export interface GuestSession {
+  id: number;
+  stayId: number;
+  conversationId: number;
+  hotelId: number;
+  hotelSlug: string;
+  roomNumber: number;
+  expiresAt: Date;
+}
+
+export interface NewStaff {
+  hotelId: number;
+  username: string;
+  passwordHash: string;
+  firstName: string;
+  lastName: string;
+  role: string;
+  profileImage: string | null;
+  isManager: boolean;
+}
+
+export type StaffPatch = Partial<{
+  passwordHash: string;
+  firstName: string;
+  lastName: string;
+  role: string;
+  profileImage: string | null;
+  isManager: boolean;
+  isActive: boolean;
+}>;
+
+export interface Repos {
+  hotels: {
+    findBySlug(slug: string): Promise<Hotel | undefined>;
+    insert(slug: string, name: string): Promise<Hotel>;
+  };
+  staff: {
+    findByUsername(username: string): Promise<StaffWithSecret | undefined>;
+    findById(hotelId: number, id: number): Promise<StaffMember | undefined>;
+    insert(staff: NewStaff): Promise<StaffMember>;
+    update(hotelId: number, id: number, patch: StaffPatch): Promise<StaffMember | undefined>;
+    /** Which of these staff ids handle at least one open conversation, with those conversations. */
+    handledConversations(staffId: number): Promise<Array<{ conversationId: number; roomNumber: number; hotelSlug: string }>>;
+  };
+  staffTokens: {
+    insert(staffId: number, tokenHash: string, expiresAt: Date): Promise<void>;
+    /** The active staff member owning an unexpired, unrevoked token. */
+    findStaff(tokenHash: string, now: Date): Promise<StaffMember | undefined>;
+    revoke(tokenHash: string, now: Date): Promise<void>;
+    revokeAllForStaff(staffId: number, now: Date): Promise<void>;
+  };
+  rooms: {
+    find(hotelId: number, number: number): Promise<Room | undefined>;
+    insertMany(hotelId: number, numbers: number[]): Promise<void>;
+  };
+  stays: {
+    findActive(roomId: number): Promise<Stay | undefined>;
+    /** Takes the room's row lock first, so two check-ins of one room take turns. */
+    lockRoom(roomId: number): Promise<void>;
+    insert(stay: { hotelId: number; roomId: number; guestName: string; pinHash: string; at: Date }): Promise<number>;
+    checkOut(stayId: number, at: Date): Promise<void>;
+  };
+  conversations: {
+    insert(c: { hotelId: number; roomId: number; stayId: number; at: Date }): Promise<number>;
+    find(hotelId: number, id: number): Promise<Conversation | undefined>;
+    /** Loads and row-locks the conversation until the transaction ends (handoff serialisation). */
+    lockForUpdate(hotelId: number, id: number): Promise<Conversation | undefined>;
+    findOpenForStay(stayId: number): Promise<Conversation | undefined>;
+    setHandler(id: number, staffId: number, at: Date): Promise<void>;
+    touch(id: number, at: Date): Promise<void>;
+    close(id: number, at: Date): Promise<void>;
+    listSummaries(hotelId: number, conversationIds?: number[]): Promise<ConversationSummaryRow[]>;
+  };
+  messages: {
+    insert(m: NewMessage): Promise<number>;
+    findById(id: number): Promise<MessageRecord | undefined>;
+    findByClientId(conversationId: number, clientMessageId: string): Promise<MessageRecord | undefined>;
+    list(conversationId: number, limit: number, beforeId: number | null): Promise<MessageRecord[]>;
+    /** Marks every unread guest message read; returns their ids. */
+    markReadByStaff(conversationId: number, at: Date): Promise<number[]>;
+    markReadByGuest(conversationId: number, at: Date): Promise<number[]>;
+    /** Makes the latest guest message unread again; returns its id, if there is one. */
+    markLatestGuestUnread(conversationId: number): Promise<number | undefined>;
+    countUnreadGuest(conversationId: number): Promise<number>;
+    latestMessageId(conversationId: number): Promise<number | null>;
+    unreadByConversation(hotelId: number): Promise<Array<{ conversationId: number; roomNumber: number; unreadCount: number }>>;
+    unreadForGuest(conversationId: number): Promise<{ count: number; latest: MessageRecord | undefined }>;
+  };
+  assignments: {
+    insert(a: { conversationId: number; staffId: number; previousStaffId: number | null; reason: AssignmentReason; at: Date }): Promise<number>;
+    list(conversationId: number): Promise<AssignmentRecord[]>;
+  };
+  staffReads: {
+    /** Per-staff read position: who read up to which message, and when. */
+    record(staffId: number, conversationId: number, lastReadMessageId: number, at: Date): Promise<void>;
+  };
+  guestSessions: {
+    insert(s: { stayId: number; conversationId: number; tokenHash: string; expiresAt: Date; at: Date }): Promise<void>;
+    findActive(tokenHash: string, now: Date): Promise<GuestSession | undefined>;
+    countActive(stayId: number, now: Date): Promise<number>;
+    endForStay(stayId: number, at: Date): Promise<void>;
+  };
+  attempts: {
+    countSince(key: string, since: Date): Promise<number>;
+    record(key: string, at: Date): Promise<void>;
+  };
+}
+
+export interface Store {
+  /** Runs `fn` in one transaction; a throw rolls everything back. */
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** Runs `fn` outside an explicit transaction (single reads). */
+  read<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Slow one-way hashing for passwords and PINs (argon2 behind it). */
+export interface SecretHasher {
+  hash(secret: string): Promise<string>;
+  verify(hash: string, secret: string): Promise<boolean>;
+}
+
+export interface Publisher {
+  publish(events: readonly RealtimeEvent[]): Promise<void>;
+}
+
+/** Live connections: lets the domain end a person's sockets and ask who is online. */
+export interface LiveConnections {
+  disconnect(principal: string): Promise<void>;
+  isStaffOnline(hotelSlug: string, staffId: number): Promise<boolean>;
+}
+
+export interface Deps {
+  store: Store;
+  hasher: SecretHasher;
+  publisher: Publisher;
+  live: LiveConnections;
+  settings: { staffTokenTtl: number; guestSessionTtl: number };
+}

@@ -1,0 +1,28 @@
+// Prometheus metrics: process defaults plus request counts and durations by route.
+import fp from 'fastify-plugin';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+const requests = new Counter({
+  name: 'concierge_http_requests_total',
+  help: 'HTTP requests answered, by route and status',
+  labelNames: ['method', 'route', 'status'] as const,
+  registers: [registry],
+});
+const durations = new Histogram({
+  name: 'concierge_http_request_duration_seconds',
+  help: 'HTTP request durations, by route',
+  labelNames: ['method', 'route'] as const,
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+export const metricsPlugin = fp(async (app) => {
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    durations.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+});

@@ -1,0 +1,53 @@
+// Starts the real Concierge (the same startServer as `npm start`) on port 0 with a fresh database:
+// in-memory PGlite, or its own schema on the PostgreSQL of DATABASE_URL.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import type { RealtimeEvent } from '../../src/domain/events.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+export interface TestServer extends RunningServer {
+  /** Every event handed to the publisher after commit, in order. */
+  events: RealtimeEvent[];
+}
+
+export interface TestServerOptions {
+  seed?: boolean;
+  env?: Record<string, string>;
+  presenceGraceMs?: number;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const databaseUrl = process.env.DATABASE_URL ?? '';
+  const schema = databaseUrl ? `test_${randomBytes(6).toString('hex')}` : undefined;
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: 'memory://',
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: opts.seed === false ? '0' : '1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...opts.env,
+  });
+  const events: RealtimeEvent[] = [];
+  const server = await startServer(config, {
+    logger: pino({ level: config.logLevel }),
+    ...(schema && { schema }),
+    onEvents: (e) => events.push(...e),
+    presenceGraceMs: opts.presenceGraceMs ?? 300,
+  });
+  return {
+    ...server,
+    events,
+    async close() {
+      await server.close();
+      if (schema) {
+        const admin = new pg.Client({ connectionString: databaseUrl });
+        await admin.connect();
+        await admin.query(`drop schema if exists "${schema}" cascade`);
+        await admin.end();
+      }
+    },
+  };
+}
