@@ -1,0 +1,49 @@
+// Message lists are kept sorted by id (the server's storage order) with no duplicates, however
+// the messages arrive: page loads, live events, our own send replies, or reconnect catch-up.
+import { request } from './api.js';
+import type { Message } from './contract.js';
+
+export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
+  if (incoming.length === 0) return current as Message[];
+  const byId = new Map<number, Message>();
+  for (const m of current) byId.set(m.id, m);
+  for (const m of incoming) {
+    const prev = byId.get(m.id);
+    // Keep read state once seen: an older copy must not un-read a message.
+    byId.set(m.id, prev ? { ...prev, ...m, read_by_guest: prev.read_by_guest || m.read_by_guest, read_by_staff: prev.read_by_staff || m.read_by_staff } : m);
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+export function lastId(list: readonly Message[]): number {
+  return list.length > 0 ? (list[list.length - 1]?.id ?? 0) : 0;
+}
+
+export function messagesPath(hotel: string, conversationId: number, limit: number, beforeId?: number): string {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (beforeId !== undefined) q.set('before_id', String(beforeId));
+  return `/chat/${encodeURIComponent(hotel)}/conversations/${conversationId}/messages/?${q.toString()}`;
+}
+
+/**
+ * Everything newer than `sinceId`. The contract pages backwards only (`before_id`), so walk back
+ * from the newest page until we reach a message we already have.
+ */
+export async function fetchSince(
+  hotel: string,
+  conversationId: number,
+  sinceId: number,
+  token: string,
+): Promise<Message[]> {
+  const pageSize = 100;
+  let collected: Message[] = [];
+  let before: number | undefined;
+  for (let pages = 0; pages < 20; pages++) {
+    const page = await request<Message[]>(messagesPath(hotel, conversationId, pageSize, before), { token });
+    collected = mergeMessages(collected, page.filter((m) => m.id > sinceId));
+    const oldest = page[0];
+    if (page.length < pageSize || !oldest || oldest.id <= sinceId) break;
+    before = oldest.id;
+  }
+  return collected;
+}

@@ -1,0 +1,87 @@
+// pusher-js, configured from GET /pusher/config/, authorising private and presence channels
+// with the same bearer token the HTTP calls use.
+import PusherImport from 'pusher-js';
+import type { Options } from 'pusher-js';
+import { request } from './api.js';
+import type { PusherClientConfig } from './contract.js';
+
+type PusherClass = typeof PusherImport.default;
+export type PusherClient = InstanceType<PusherClass>;
+export type PusherChannel = ReturnType<PusherClient['subscribe']>;
+
+// pusher-js is CommonJS: TypeScript (NodeNext) types the default import as the module object,
+// while the bundler hands us `module.exports`, the class itself. Accept both.
+function pusherClass(): PusherClass {
+  const imported: unknown = PusherImport;
+  if (typeof imported === 'function') return imported as PusherClass;
+  return (imported as { default: PusherClass }).default;
+}
+
+export type ConnectionState =
+  | 'initialized'
+  | 'connecting'
+  | 'connected'
+  | 'unavailable'
+  | 'failed'
+  | 'disconnected';
+
+export async function connectPusher(token: string): Promise<PusherClient> {
+  const config = await request<PusherClientConfig>('/pusher/config/', { token });
+  const Pusher = pusherClass();
+  const options: Options = {
+    cluster: config.cluster ?? 'mt1',
+    wsHost: config.wsHost ?? location.hostname,
+    wsPort: config.wsPort ?? (Number(location.port) || (location.protocol === 'https:' ? 443 : 80)),
+    wssPort: config.wssPort ?? config.wsPort ?? (Number(location.port) || 443),
+    forceTLS: config.forceTLS ?? location.protocol === 'https:',
+    enabledTransports: (config.enabledTransports as Options['enabledTransports']) ?? ['ws', 'wss'],
+    disableStats: true,
+    // Notice a dead connection within ~30 s rather than the default two minutes.
+    activityTimeout: 20_000,
+    pongTimeout: 10_000,
+    channelAuthorization: {
+      endpoint: '/pusher/auth/',
+      transport: 'ajax',
+      headers: { Authorization: `Bearer ${token}` },
+    },
+  };
+  return new Pusher(config.key, options);
+}
+
+export function connectionState(client: PusherClient): ConnectionState {
+  return client.connection.state as ConnectionState;
+}
+
+/**
+ * Calls `onChange` with every connection state, and `onReconnect` each time the connection comes
+ * back after having been up before: the moment to fetch what was missed. Returns an unbind.
+ */
+export function watchConnection(
+  client: PusherClient,
+  onChange: (state: ConnectionState) => void,
+  onReconnect: () => void,
+): () => void {
+  let wasConnected = client.connection.state === 'connected';
+  const handler = (change: { previous: string; current: string }): void => {
+    onChange(change.current as ConnectionState);
+    if (change.current === 'connected') {
+      if (wasConnected) onReconnect();
+      wasConnected = true;
+    }
+  };
+  client.connection.bind('state_change', handler);
+  return () => {
+    client.connection.unbind('state_change', handler);
+  };
+}
+
+/** Binds typed handlers to a channel; returns a function that unbinds them all. */
+export function bindAll(
+  channel: PusherChannel,
+  handlers: Record<string, (data: unknown) => void>,
+): () => void {
+  for (const [event, fn] of Object.entries(handlers)) channel.bind(event, fn);
+  return () => {
+    for (const [event, fn] of Object.entries(handlers)) channel.unbind(event, fn);
+  };
+}

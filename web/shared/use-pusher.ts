@@ -1,0 +1,75 @@
+// One pusher-js client per token. `reconnects` counts comebacks after a dropped connection, so
+// screens can fetch whatever they missed while it was down.
+import { useEffect, useState } from 'react';
+import { connectPusher, watchConnection } from './realtime.js';
+import type { ConnectionState, PusherClient } from './realtime.js';
+
+export type LinkState = ConnectionState | 'config-error';
+
+export interface PusherLink {
+  client: PusherClient | null;
+  state: LinkState;
+  reconnects: number;
+}
+
+export function usePusher(token: string | null): PusherLink {
+  const [client, setClient] = useState<PusherClient | null>(null);
+  const [state, setState] = useState<LinkState>('initialized');
+  const [reconnects, setReconnects] = useState(0);
+
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    let created: PusherClient | null = null;
+    let unwatch: (() => void) | null = null;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    let attempt = 0;
+
+    const start = async (): Promise<void> => {
+      try {
+        const c = await connectPusher(token);
+        if (cancelled) {
+          c.disconnect();
+          return;
+        }
+        created = c;
+        unwatch = watchConnection(c, setState, () => setReconnects((n) => n + 1));
+        setState(c.connection.state as ConnectionState);
+        setClient(c);
+      } catch {
+        if (cancelled) return;
+        setState('config-error');
+        attempt += 1;
+        retry = setTimeout(() => void start(), Math.min(30_000, 1_000 * 2 ** attempt));
+      }
+    };
+    void start();
+
+    return () => {
+      cancelled = true;
+      if (retry) clearTimeout(retry);
+      unwatch?.();
+      created?.disconnect();
+      setClient(null);
+    };
+  }, [token]);
+
+  return { client, state, reconnects };
+}
+
+export function linkLabel(state: LinkState): string | null {
+  switch (state) {
+    case 'connected':
+      return null;
+    case 'initialized':
+    case 'connecting':
+      return 'Connecting…';
+    case 'unavailable':
+    case 'config-error':
+      return 'Connection lost. Reconnecting…';
+    case 'failed':
+      return 'Live updates are not supported by this browser.';
+    case 'disconnected':
+      return 'Disconnected.';
+  }
+}

@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useState } from 'react';
+import { errorText } from '../shared/api.js';
+import { Avatar } from '../shared/avatar.js';
+import type { ConversationSummary, Staff } from '../shared/contract.js';
+import type { PusherClient } from '../shared/realtime.js';
+import { typingSentence, useTypingSender } from '../shared/typing.js';
+import { Composer } from './composer.js';
+import type { InboxAction } from './inbox-state.js';
+import { MessageList } from './message-list.js';
+import type { StaffApi } from './staff-api.js';
+import type { Activity } from './use-team.js';
+import { useConversation } from './use-conversation.js';
+import { useConversationLive } from './use-conversation-live.js';
+
+interface Props {
+  api: StaffApi;
+  client: PusherClient | null;
+  me: Staff;
+  summary: ConversationSummary;
+  visible: boolean;
+  reconnects: number;
+  activity: Map<number, Activity>;
+  inbox: (action: InboxAction) => void;
+  onClose: () => void;
+  onTyping: (typing: boolean) => void;
+  onExpired: () => void;
+}
+
+export function ConversationView(props: Props) {
+  const { api, me, summary, activity } = props;
+  const guestName = summary.guest_name ?? 'Guest';
+  const convo = useConversation({
+    api,
+    me,
+    summary,
+    visible: props.visible,
+    typedAt: (staffId) => {
+      const a = activity.get(staffId);
+      return a && a.typedIn === summary.conversation_id ? a.typedAt : 0;
+    },
+    inbox: props.inbox,
+    onExpired: props.onExpired,
+  });
+  const live = useConversationLive({
+    client: props.client,
+    hotel: api.hotel,
+    me,
+    summary,
+    onMessage: convo.received,
+    onHandler: (staff) => convo.applyHandler(staff, staff.id !== me.id),
+    onReadByGuest: convo.readByGuest,
+  });
+  const [highlight, setHighlight] = useState<Set<number>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const { onTyping } = props;
+  const typing = useTypingSender(
+    useCallback(
+      (t: boolean) => {
+        live.sendTyping(t);
+        onTyping(t);
+      },
+      [live, onTyping],
+    ),
+  );
+
+  const { catchUp } = convo;
+  useEffect(() => {
+    if (props.reconnects > 0) void catchUp();
+  }, [props.reconnects, catchUp]);
+
+  async function markUnread(): Promise<void> {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await convo.markUnread();
+      props.onClose();
+    } catch (err) {
+      setActionError(errorText(err));
+      setBusy(false);
+    }
+  }
+
+  const handler = convo.handler;
+  const handledByMe = handler?.id === me.id;
+  const lastHandoff = [...convo.notices].reverse().find((n) => n.tone === 'handoff');
+  // Viewers: those on this conversation's channel, plus what the presence channel reports.
+  const viewerNames = new Map<number, string>();
+  for (const v of live.viewers) viewerNames.set(v.staffId, v.name);
+  for (const a of activity.values()) {
+    if (a.conversationId === summary.conversation_id) viewerNames.set(a.staffId, a.name);
+    else if (viewerNames.has(a.staffId) && a.seenAt > (live.viewers.find((v) => v.staffId === a.staffId)?.seenAt ?? 0)) viewerNames.delete(a.staffId);
+  }
+  viewerNames.delete(me.id);
+  const typingLine = typingSentence([...(live.guestTyping ? [guestName] : []), ...live.colleaguesTyping]);
+
+  return (
+    <section className="conversation" aria-labelledby="conversation-title">
+      <header className="conversation-header">
+        <button type="button" className="btn btn-ghost back-button" onClick={props.onClose} aria-label="Back to inbox">
+          ←
+        </button>
+        <div className="conversation-heading">
+          <h2 id="conversation-title">
+            Room {String(summary.room_number)} <span className="sep">·</span> {guestName}
+          </h2>
+          <p className="handler-line" data-testid="handler-line">
+            {handler ? (
+              <>
+                <Avatar name={handler.name} image={handler.profile_image} size="sm" />
+                {handledByMe ? 'You are handling this conversation' : `Handled by: ${handler.name} · ${handler.role}`}
+              </>
+            ) : (
+              'Nobody is handling this conversation yet'
+            )}
+          </p>
+          {viewerNames.size > 0 && (
+            <p className="viewers" aria-label="Colleagues viewing">
+              <span aria-hidden="true">👁</span> Also viewing: {[...viewerNames.values()].join(', ')}
+            </p>
+          )}
+        </div>
+        <div className="conversation-actions">
+          {!handledByMe && convo.phase.kind === 'ready' && (
+            <button type="button" className="btn btn-secondary" onClick={() => void convo.takeOver()}>
+              Take over
+            </button>
+          )}
+          <button type="button" className="btn btn-secondary" onClick={() => void markUnread()} disabled={busy || convo.phase.kind !== 'ready'}>
+            Mark unread
+          </button>
+        </div>
+      </header>
+
+      {lastHandoff && (
+        <div className="handoff-banner" role="status">
+          <span aria-hidden="true">ℹ</span> {lastHandoff.text}
+        </div>
+      )}
+      {(actionError ?? convo.error ?? live.liveError) && (
+        <div className="error-banner" role="alert">
+          {actionError ?? convo.error ?? live.liveError}
+        </div>
+      )}
+
+      {convo.phase.kind === 'confirm' && (
+        <div className="guard" role="alertdialog" aria-labelledby="guard-title" aria-describedby="guard-why">
+          <Avatar name={convo.phase.handler.name} image={convo.phase.handler.profile_image} size="lg" />
+          <h3 id="guard-title">{convo.phase.handler.name.split(' ')[0]} is replying — take over?</h3>
+          <p id="guard-why">
+            {convo.phase.why} Taking over makes you the handler; the guest will see your name.
+          </p>
+          <div className="guard-actions">
+            <button type="button" className="btn btn-primary" onClick={() => void convo.takeOver()} autoFocus>
+              Take over
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={convo.justRead}>
+              Just read
+            </button>
+          </div>
+        </div>
+      )}
+      {(convo.phase.kind === 'checking' || convo.phase.kind === 'opening') && (
+        <div className="pane-state" role="status">
+          <div className="spinner" aria-hidden="true" />
+          Opening conversation…
+        </div>
+      )}
+      {convo.phase.kind === 'error' && (
+        <div className="pane-state" role="alert">
+          <p>{convo.phase.message}</p>
+          <button type="button" className="btn btn-primary" onClick={() => void convo.takeOver()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {convo.phase.kind === 'ready' && (
+        <>
+          <MessageList
+            messages={convo.messages}
+            pending={convo.pending}
+            notices={convo.notices}
+            meId={me.id}
+            guestName={guestName}
+            hasMore={convo.hasMore}
+            loadingOlder={convo.loadingOlder}
+            highlight={highlight}
+            onLoadOlder={() => void convo.loadOlder()}
+            onRetry={(p) => void convo.send(p.text, p.clientId)}
+            onDiscard={convo.discard}
+          />
+          <p className="typing-line" aria-live="polite">
+            {typingLine}
+          </p>
+          <Composer
+            messages={convo.messages}
+            meId={me.id}
+            disabled={false}
+            hint={handledByMe || !handler ? null : `${handler.name} is handling this conversation. Replying makes you the handler.`}
+            onSend={(text) => void convo.send(text)}
+            onInput={typing.onInput}
+            onStopTyping={typing.stop}
+            onConflict={(ids) => setHighlight(new Set(ids))}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// The staff calls of CONTRACT.md §3–4, bound to one signed-in token and hotel.
+import { request } from '../shared/api.js';
+import type {
+  AssignReply,
+  ConversationSummary,
+  LoginReply,
+  Message,
+  SendReply,
+  Staff,
+  StaffInfo,
+} from '../shared/contract.js';
+import { messagesPath } from '../shared/messages.js';
+
+export function login(username: string, password: string): Promise<LoginReply> {
+  return request<LoginReply>('/auth/login/', { method: 'POST', body: { username, password } });
+}
+
+export function me(token: string): Promise<Staff> {
+  return request<Staff>('/auth/me/', { token });
+}
+
+export function logout(token: string): Promise<void> {
+  return request<void>('/auth/logout/', { method: 'POST', token, timeoutMs: 5_000 });
+}
+
+export interface AssignmentEntry {
+  staff: StaffInfo;
+  previous_staff: StaffInfo | null;
+  reason: string;
+  assigned_at: string;
+}
+
+export class StaffApi {
+  constructor(
+    readonly token: string,
+    readonly hotel: string,
+  ) {}
+
+  private path(rest: string): string {
+    return `/chat/${encodeURIComponent(this.hotel)}/${rest}`;
+  }
+
+  conversations(): Promise<ConversationSummary[]> {
+    return request<ConversationSummary[]>(this.path('conversations/'), { token: this.token });
+  }
+
+  messages(conversationId: number, limit = 50, beforeId?: number): Promise<Message[]> {
+    return request<Message[]>(messagesPath(this.hotel, conversationId, limit, beforeId), { token: this.token });
+  }
+
+  assign(conversationId: number): Promise<AssignReply> {
+    return request<AssignReply>(this.path(`conversations/${conversationId}/assign-staff/`), {
+      method: 'POST',
+      token: this.token,
+    });
+  }
+
+  send(conversationId: number, message: string, clientMessageId: string): Promise<SendReply> {
+    return request<SendReply>(this.path(`conversations/${conversationId}/messages/send/`), {
+      method: 'POST',
+      token: this.token,
+      body: { message, client_message_id: clientMessageId },
+    });
+  }
+
+  markRead(conversationId: number): Promise<unknown> {
+    return request<unknown>(this.path(`conversations/${conversationId}/mark-read/`), { method: 'POST', token: this.token });
+  }
+
+  markUnread(conversationId: number): Promise<unknown> {
+    return request<unknown>(this.path(`conversations/${conversationId}/mark-unread/`), { method: 'POST', token: this.token });
+  }
+
+  assignments(conversationId: number): Promise<AssignmentEntry[]> {
+    return request<AssignmentEntry[]>(this.path(`conversations/${conversationId}/assignments/`), { token: this.token });
+  }
+}

@@ -1,0 +1,124 @@
+// The open conversation's realtime side: its staff channel (messages, handoffs, guest read
+// receipts, colleagues viewing and typing) and the room channel (the guest typing).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConversationSummary, Message, Staff, StaffInfo, TypingEvent, ViewingEvent } from '../shared/contract.js';
+import { asMessage, asReadReceipt, asStaffAssigned, asTyping, asViewing } from '../shared/guards.js';
+import type { PusherClient } from '../shared/realtime.js';
+import { sendClientEvent, useChannel } from '../shared/use-channel.js';
+import { useTypists } from '../shared/typing.js';
+
+const HEARTBEAT_MS = 15_000;
+const EXPIRE_MS = 45_000;
+
+export interface Viewer {
+  staffId: number;
+  name: string;
+  seenAt: number;
+}
+
+interface Options {
+  client: PusherClient | null;
+  hotel: string;
+  me: Staff;
+  summary: ConversationSummary;
+  onMessage: (m: Message) => void;
+  onHandler: (staff: StaffInfo) => void;
+  onReadByGuest: (ids: number[], at: string) => void;
+}
+
+export function useConversationLive(opts: Options) {
+  const { client, hotel, me, summary } = opts;
+  const ref = useRef(opts);
+  ref.current = opts;
+  const [viewers, setViewers] = useState<Map<number, Viewer>>(new Map());
+  const guest = useTypists();
+  const colleagues = useTypists();
+
+  const convoLink = useRef<ReturnType<typeof useChannel> | null>(null);
+  const viewing = useCallback(
+    (open: boolean, hello = false) => {
+      if (!convoLink.current) return;
+      const e: ViewingEvent = { staff_id: me.id, name: me.name, conversation_id: open ? summary.conversation_id : null, typing: false, ...(hello ? { hello: true } : {}) };
+      sendClientEvent(convoLink.current, 'client-viewing', e);
+    },
+    [me.id, me.name, summary.conversation_id],
+  );
+
+  const colleagueTyping = (data: unknown): void => {
+    const e = asTyping(data);
+    if (!e) return;
+    if (e.sender_type === 'guest') guest.heard('guest', summary.guest_name ?? 'Guest', e.typing);
+    else if (e.staff_id !== me.id) colleagues.heard(`staff-${String(e.staff_id)}`, e.name ?? 'A colleague', e.typing);
+  };
+
+  const convo = useChannel(client, `private-${hotel}-conversation-${summary.conversation_id}-chat`, {
+    'new-message': (data) => {
+      const m = asMessage(data);
+      if (!m) return;
+      ref.current.onMessage(m);
+      if (m.sender_type === 'guest') guest.heard('guest', '', false);
+      else if (m.staff !== null) colleagues.heard(`staff-${String(m.staff)}`, '', false);
+    },
+    'staff-assigned': (data) => {
+      const e = asStaffAssigned(data);
+      if (e) ref.current.onHandler(e.staff);
+    },
+    'messages-read-by-guest': (data) => {
+      const e = asReadReceipt(data);
+      if (e) ref.current.onReadByGuest(e.message_ids, e.read_at);
+    },
+    'client-viewing': (data) => {
+      const e = asViewing(data);
+      if (!e || e.staff_id === me.id) return;
+      setViewers((prev) => {
+        const next = new Map(prev);
+        if (e.conversation_id === summary.conversation_id) next.set(e.staff_id, { staffId: e.staff_id, name: e.name, seenAt: Date.now() });
+        else next.delete(e.staff_id);
+        return next;
+      });
+      if (e.hello) viewing(true);
+    },
+    'client-typing': colleagueTyping,
+  });
+  convoLink.current = convo;
+
+  const room = useChannel(client, `private-${hotel}-room-${String(summary.room_number)}-chat`, {
+    'client-typing': colleagueTyping,
+  });
+
+  // Tell colleagues we are here (and ask who else is); say goodbye when leaving.
+  useEffect(() => {
+    if (!convo.subscribed) return;
+    viewing(true, true);
+    const t = setInterval(() => {
+      viewing(true);
+      setViewers((prev) => {
+        const cutoff = Date.now() - EXPIRE_MS;
+        const next = new Map([...prev].filter(([, v]) => v.seenAt > cutoff));
+        return next.size === prev.size ? prev : next;
+      });
+    }, HEARTBEAT_MS);
+    return () => {
+      clearInterval(t);
+      viewing(false);
+    };
+  }, [convo.subscribed, viewing]);
+
+  /** Our own typing: the guest sees it on the room channel, colleagues on the conversation's. */
+  const sendTyping = useCallback(
+    (typing: boolean) => {
+      const e: TypingEvent = { sender_type: 'staff', typing, staff_id: me.id, name: me.name };
+      sendClientEvent(room, 'client-typing', e);
+      sendClientEvent(convo, 'client-typing', e);
+    },
+    [room, convo, me.id, me.name],
+  );
+
+  return {
+    viewers: [...viewers.values()],
+    guestTyping: guest.typists.length > 0,
+    colleaguesTyping: colleagues.typists.map((t) => t.name),
+    sendTyping,
+    liveError: convo.error ?? room.error,
+  };
+}

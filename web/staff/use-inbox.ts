@@ -1,0 +1,106 @@
+// The live inbox: GET conversations/ once, then the staff inbox channel and this person's own
+// channel keep it current. A refresh on reconnect (and now and then) covers anything missed.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { ApiError, errorText } from '../shared/api.js';
+import type { ConversationSummary, Message } from '../shared/contract.js';
+import { asMessage, asStaffAssigned, asUnreadChange } from '../shared/guards.js';
+import type { PusherClient } from '../shared/realtime.js';
+import { useChannel } from '../shared/use-channel.js';
+import { inboxReducer } from './inbox-state.js';
+import type { InboxAction } from './inbox-state.js';
+import type { StaffApi } from './staff-api.js';
+
+const REFRESH_MS = 60_000;
+
+export interface Inbox {
+  conversations: ConversationSummary[];
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  refresh: () => Promise<void>;
+  dispatch: (action: InboxAction) => void;
+}
+
+interface Options {
+  api: StaffApi;
+  client: PusherClient | null;
+  myId: number;
+  reconnects: number;
+  /** Whether a guest message in this conversation is being read right now (open and visible). */
+  isBeingRead: (conversationId: number) => boolean;
+  onGuestMessage: (message: Message) => void;
+  onExpired: () => void;
+}
+
+export function useInbox(opts: Options): Inbox {
+  const { api, client, myId, reconnects } = opts;
+  const [conversations, dispatch] = useReducer(inboxReducer, []);
+  const [status, setStatus] = useState<Inbox['status']>('loading');
+  const [error, setError] = useState<string | null>(null);
+  const optsRef = useRef(opts);
+  optsRef.current = opts;
+  const seen = useRef(new Set<number>());
+
+  const refresh = useCallback(async () => {
+    try {
+      const list = await api.conversations();
+      dispatch({ type: 'loaded', list });
+      setStatus('ready');
+      setError(null);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        optsRef.current.onExpired();
+        return;
+      }
+      setError(errorText(err));
+      setStatus((s) => (s === 'ready' ? 'ready' : 'error'));
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Catch up after a dropped connection; retry sooner while the last load failed.
+  useEffect(() => {
+    if (reconnects > 0) void refresh();
+  }, [reconnects, refresh]);
+  useEffect(() => {
+    const t = setInterval(() => void refresh(), error ? 5_000 : REFRESH_MS);
+    return () => clearInterval(t);
+  }, [refresh, error]);
+
+  const onGuestMessage = useCallback(
+    (data: unknown) => {
+      const m = asMessage(data);
+      if (!m || seen.current.has(m.id)) return;
+      seen.current.add(m.id);
+      const known = conversationsRef.current.some((c) => c.conversation_id === m.conversation);
+      if (!known) void refresh();
+      dispatch({ type: 'message', message: m, countsAsUnread: !optsRef.current.isBeingRead(m.conversation) });
+      optsRef.current.onGuestMessage(m);
+    },
+    [refresh],
+  );
+  const conversationsRef = useRef(conversations);
+  conversationsRef.current = conversations;
+
+  useChannel(client, `private-${api.hotel}-staff-inbox`, {
+    'new-guest-message': onGuestMessage,
+    'staff-assigned': (data) => {
+      const e = asStaffAssigned(data);
+      if (e) dispatch({ type: 'assigned', event: e });
+    },
+    'conversation-unread': (data) => {
+      const e = asUnreadChange(data);
+      if (e) dispatch({ type: 'unread', event: { ...e, unread_count: Math.max(1, e.unread_count) } });
+    },
+    'conversation-read': (data) => {
+      const e = asUnreadChange(data);
+      if (e) dispatch({ type: 'unread', event: e });
+    },
+    'new-conversation': () => void refresh(),
+  });
+  useChannel(client, `private-${api.hotel}-staff-${myId}-chat`, { 'new-guest-message': onGuestMessage });
+
+  return { conversations, status, error, refresh, dispatch };
+}

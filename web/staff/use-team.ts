@@ -1,0 +1,147 @@
+// Who is on duty (the presence channel) and what each colleague is doing: which conversation
+// they have open and whether they are typing. Activity travels as our own `client-viewing`
+// event on the presence channel, so the sidebar can show it for every conversation.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Staff, ViewingEvent } from '../shared/contract.js';
+import { asViewing } from '../shared/guards.js';
+import type { PusherClient } from '../shared/realtime.js';
+import { sendClientEvent, useChannel } from '../shared/use-channel.js';
+
+const HEARTBEAT_MS = 15_000;
+const EXPIRE_MS = 45_000;
+
+export interface Colleague {
+  id: string;
+  name: string;
+  role: string;
+  profile_image: string | null;
+}
+
+export interface Activity {
+  staffId: number;
+  name: string;
+  conversationId: number | null;
+  typing: boolean;
+  seenAt: number;
+  /** When this person last typed, and in which conversation (for the take-over guard). */
+  typedAt: number;
+  typedIn: number | null;
+}
+
+function memberOf(id: unknown, info: unknown): Colleague | null {
+  if (id === undefined || id === null) return null;
+  const rec = typeof info === 'object' && info !== null ? (info as Record<string, unknown>) : {};
+  const str = (k: string): string | null => (typeof rec[k] === 'string' ? (rec[k] as string) : null);
+  return {
+    id: String(id),
+    name: str('name') || str('staff_name') || [str('first_name'), str('last_name')].filter(Boolean).join(' ') || `Staff ${String(id)}`,
+    role: str('role') ?? str('staff_role') ?? 'Staff',
+    profile_image: str('profile_image'),
+  };
+}
+
+interface MembersLike {
+  each: (fn: (m: { id: unknown; info: unknown }) => void) => void;
+}
+
+export function useTeam(client: PusherClient | null, hotel: string, me: Staff, openId: number | null, typing: boolean) {
+  const [onDuty, setOnDuty] = useState<Colleague[]>([]);
+  const [activity, setActivity] = useState<Map<number, Activity>>(new Map());
+  const state = useRef({ openId, typing });
+  state.current = { openId, typing };
+
+  const linkRef = useRef<ReturnType<typeof useChannel> | null>(null);
+  const announce = useCallback(
+    (hello = false) => {
+      if (!linkRef.current) return;
+      const payload: ViewingEvent = {
+        staff_id: me.id,
+        name: me.name,
+        conversation_id: state.current.openId,
+        typing: state.current.typing,
+        ...(hello ? { hello: true } : {}),
+      };
+      sendClientEvent(linkRef.current, 'client-viewing', payload);
+    },
+    [me.id, me.name],
+  );
+
+  const heard = useCallback((e: ViewingEvent) => {
+    setActivity((prev) => {
+      const next = new Map(prev);
+      const old = prev.get(e.staff_id);
+      const now = Date.now();
+      next.set(e.staff_id, {
+        staffId: e.staff_id,
+        name: e.name,
+        conversationId: e.conversation_id,
+        typing: e.typing,
+        seenAt: now,
+        typedAt: e.typing ? now : (old?.typedAt ?? 0),
+        typedIn: e.typing ? e.conversation_id : (old?.typedIn ?? null),
+      });
+      return next;
+    });
+  }, []);
+
+  const readMembers = (members: MembersLike): void => {
+    const list: Colleague[] = [];
+    members.each((m) => {
+      const c = memberOf(m.id, m.info);
+      if (c) list.push(c);
+    });
+    setOnDuty(list);
+  };
+
+  const link = useChannel(client, `presence-${hotel}-staff`, {
+    'pusher:subscription_succeeded': (data) => {
+      if (typeof data === 'object' && data !== null && 'each' in data) readMembers(data as MembersLike);
+    },
+    'pusher:member_added': (data) => {
+      const m = data as { id: unknown; info: unknown };
+      const c = memberOf(m.id, m.info);
+      if (c) setOnDuty((prev) => [...prev.filter((p) => p.id !== c.id), c]);
+      announce();
+    },
+    'pusher:member_removed': (data) => {
+      const id = String((data as { id: unknown }).id);
+      setOnDuty((prev) => prev.filter((p) => p.id !== id));
+      setActivity((prev) => {
+        const next = new Map([...prev].filter(([k]) => String(k) !== id));
+        return next.size === prev.size ? prev : next;
+      });
+    },
+    'client-viewing': (data) => {
+      const e = asViewing(data);
+      if (!e || e.staff_id === me.id) return;
+      heard(e);
+      if (e.hello) announce();
+    },
+  });
+  linkRef.current = link;
+
+  // Say hello once subscribed, then whenever what we look at changes, and as a heartbeat.
+  useEffect(() => {
+    if (link.subscribed) announce(true);
+  }, [link.subscribed, announce]);
+  useEffect(() => {
+    announce();
+  }, [openId, typing, announce]);
+  useEffect(() => {
+    const t = setInterval(() => {
+      announce();
+      setActivity((prev) => {
+        const cutoff = Date.now() - EXPIRE_MS;
+        const next = new Map([...prev].filter(([, a]) => a.seenAt > cutoff));
+        return next.size === prev.size ? prev : next;
+      });
+    }, HEARTBEAT_MS);
+    return () => clearInterval(t);
+  }, [announce]);
+
+  return { onDuty, activity, presenceError: link.error };
+}
+
+export function viewersOf(activity: Map<number, Activity>, conversationId: number): Activity[] {
+  return [...activity.values()].filter((a) => a.conversationId === conversationId);
+}

@@ -1,0 +1,31 @@
+// Builds both web apps into dist/web; the Concierge server serves them from there.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const distWeb = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+export default defineConfig({
+  root: webRoot,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: distWeb,
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        staff: fileURLToPath(new URL('./staff/index.html', import.meta.url)),
+        guest: fileURLToPath(new URL('./guest/index.html', import.meta.url)),
+      },
+    },
+  },
+  server: {
+    // `npx vite --config web/vite.config.ts` during development, with the API on :8000.
+    proxy: {
+      '^/(auth|chat|pusher|admin)/': 'http://127.0.0.1:8000',
+      '/app/': { target: 'ws://127.0.0.1:8000', ws: true },
+    },
+  },
+});
