@@ -175,8 +175,10 @@ export function useConversation(opts: Options) {
   // Read guest messages while the conversation is on screen: clears the badge for everyone.
   const unreadGuest = messages.some((m) => m.sender_type === 'guest' && !m.read_by_staff);
   const marking = useRef(false);
+  // Set by mark-unread: the conversation is being left unread on purpose, so never read it again.
+  const leftUnread = useRef(false);
   useEffect(() => {
-    if (phase.kind !== 'ready' || !opts.visible || marking.current) return;
+    if (phase.kind !== 'ready' || !opts.visible || marking.current || leftUnread.current) return;
     if (!unreadGuest && !summary.has_unread) return;
     marking.current = true;
     api
@@ -211,7 +213,13 @@ export function useConversation(opts: Options) {
   const discard = useCallback((clientId: string) => setPending((prev) => prev.filter((p) => p.clientId !== clientId)), []);
 
   const markUnread = useCallback(async () => {
-    await api.markUnread(id);
+    leftUnread.current = true;
+    try {
+      await api.markUnread(id);
+    } catch (err) {
+      leftUnread.current = false;
+      throw err;
+    }
     optsRef.current.inbox({ type: 'unread', event: { conversation_id: id, room_number: summary.room_number, unread_count: Math.max(1, summary.unread_count) } });
   }, [api, id, summary.room_number, summary.unread_count]);
 
