@@ -1,0 +1,337 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+import type { Logger } from '../logger.js';
+import type { AdapterHealth, AdapterHooks, ChannelCounts, Member } from './adapter.js';
+import { LocalAdapter } from './local.js';
+import { ClusterRegistry } from './redis-registry.js';
+
+export interface RedisAdapterOptions {
+  logger: Logger;
+  /** redis://… ; or give `redis` options. */
+  url?: string;
+  redis?: RedisOptions;
+  /** Namespace of every key and of the pub/sub channel. */
+  prefix?: string;
+  nodeId?: string;
+  /** How often this node proves it is alive. Default 1000 ms. */
+  heartbeatMs?: number;
+  /** A node silent for this long is removed by the others, with its presence members. Default 5000 ms. */
+  deadAfterMs?: number;
+}
+
+/**
+ * Many nodes over Redis: local delivery (inherited) plus a pub/sub transport, and presence,
+ * subscription counts and principals made cluster-wide. While Redis is unreachable the node
+ * keeps serving its own sockets; when Redis is back it re-registers its state by itself.
+ *
+ * Bus messages: `E\norigin\nexcept\nuserIdJson\neventJson\nchannelsJson\ndataJson` (the JSON
+ * literals are reused as they are, so a receiving node builds frames without re-serialising),
+ * `P\n{json}` (tag a socket with principals), `D\n{json}` (close a principal's sockets).
+ */
+export class RedisAdapter extends LocalAdapter {
+  private readonly logger: Logger;
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly registry: ClusterRegistry;
+  private readonly bus: string;
+  private readonly heartbeatMs: number;
+  private readonly deadAfterMs: number;
+  private up = false;
+  private everUp = false;
+  private downLogged = false;
+  private subscribed = false;
+  private ticking = false;
+  private closed = false;
+  private timer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> | null = null;
+
+  constructor(options: RedisAdapterOptions) {
+    super();
+    const prefix = options.prefix ?? 'concierge:realtime:';
+    const node = options.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.logger = options.logger.child({ adapter: 'redis', node });
+    this.heartbeatMs = options.heartbeatMs ?? 1000;
+    this.deadAfterMs = options.deadAfterMs ?? 5000;
+    this.bus = `${prefix}bus`;
+    // Fail fast while Redis is away (no offline queue): we fall back to local delivery instead.
+    const base: RedisOptions = {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 2000,
+      autoResubscribe: false,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+      ...options.redis,
+    };
+    this.pub = options.url === undefined ? new Redis(base) : new Redis(options.url, base);
+    this.sub = options.url === undefined ? new Redis(base) : new Redis(options.url, base);
+    this.registry = new ClusterRegistry(this.pub, prefix, node);
+  }
+
+  override async start(hooks: AdapterHooks): Promise<void> {
+    await super.start(hooks);
+    this.sub.on('message', (_channel: string, message: string) => this.onBusMessage(message));
+    for (const client of [this.pub, this.sub]) {
+      client.on('ready', () => this.onReady());
+      client.on('close', () => this.markDown('connection closed'));
+      client.on('error', (err: Error) => {
+        if (client.status !== 'ready') this.markDown(err.message);
+      });
+    }
+    this.timer = setInterval(() => void this.tick(), this.heartbeatMs);
+    this.timer.unref();
+    await Promise.allSettled([this.pub.connect(), this.sub.connect()]);
+    if (this.syncing !== null) await this.syncing;
+  }
+
+  override async publish(channels: readonly string[], event: string, data: string, exceptSocketId?: string, userId?: string): Promise<void> {
+    const eventJson = JSON.stringify(event);
+    const dataJson = JSON.stringify(data);
+    const userIdJson = userId === undefined ? '' : JSON.stringify(userId);
+    this.deliver(channels, eventJson, dataJson, exceptSocketId, userId === undefined ? undefined : userIdJson);
+    if (!this.up) return;
+    const message = `E\n${this.registry.node}\n${exceptSocketId ?? ''}\n${userIdJson}\n${eventJson}\n${JSON.stringify(channels)}\n${dataJson}`;
+    await this.pub.publish(this.bus, message).catch((err: unknown) => this.commandFailed(err));
+  }
+
+  override async addPrincipals(socketId: string, principals: readonly string[]): Promise<void> {
+    if (this.addLocalPrincipals(socketId, principals) || !this.up) return;
+    const message = `P\n${JSON.stringify({ o: this.registry.node, s: socketId, p: principals })}`;
+    await this.pub.publish(this.bus, message).catch((err: unknown) => this.commandFailed(err));
+  }
+
+  override async disconnectPrincipal(principal: string, code: number, reason: string): Promise<void> {
+    this.disconnectLocalPrincipal(principal, code, reason);
+    if (!this.up) return;
+    const message = `D\n${JSON.stringify({ o: this.registry.node, p: principal, c: code, r: reason })}`;
+    await this.pub.publish(this.bus, message).catch((err: unknown) => this.commandFailed(err));
+  }
+
+  protected override subscriptionCountChanged(channel: string, count: number): void {
+    if (this.up) this.registry.setSubscriptions(channel, count).catch((err: unknown) => this.commandFailed(err));
+  }
+
+  protected override async joinPresence(channel: string, socketId: string, member: Member, firstHere: boolean): Promise<Member[]> {
+    if (this.up) {
+      try {
+        if (!firstHere) return await this.registry.members(channel);
+        const { first, members } = await this.registry.join(channel, member);
+        if (first) this.hooks.memberChanged({ channel, userId: member.id, present: true, info: member.info, socketId });
+        return members;
+      } catch (err) {
+        this.commandFailed(err);
+      }
+    }
+    return super.joinPresence(channel, socketId, member, firstHere);
+  }
+
+  protected override async leavePresence(channel: string, userId: string, info: unknown): Promise<void> {
+    if (this.up) {
+      try {
+        const left = await this.registry.leave(channel, userId);
+        if (left !== null) this.hooks.memberChanged({ channel, userId, present: false, info: left.info });
+        return;
+      } catch (err) {
+        this.commandFailed(err);
+      }
+    }
+    return super.leavePresence(channel, userId, info);
+  }
+
+  override async members(channel: string): Promise<Member[]> {
+    return this.clusterOr(() => this.registry.members(channel), () => super.members(channel));
+  }
+
+  override async isMember(channel: string, userId: string): Promise<boolean> {
+    return this.clusterOr(() => this.registry.isMember(channel, userId), () => super.isMember(channel, userId));
+  }
+
+  override async channels(prefix = ''): Promise<Map<string, ChannelCounts>> {
+    return this.clusterOr(() => this.registry.channels(prefix), () => super.channels(prefix));
+  }
+
+  override async channelCounts(channel: string): Promise<ChannelCounts> {
+    return this.clusterOr(() => this.registry.channelCounts(channel), () => super.channelCounts(channel));
+  }
+
+  override health(): AdapterHealth {
+    return this.up ? 'up' : 'down';
+  }
+
+  override async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    if (this.up) {
+      try {
+        for (const gone of await this.registry.reap(this.registry.node)) this.hooks.memberChanged({ ...gone, present: false });
+      } catch (err) {
+        this.logger.warn({ err }, 'realtime: could not deregister this node from redis');
+      }
+    }
+    this.up = false;
+    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+
+  private async clusterOr<T>(cluster: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (this.up) {
+      try {
+        return await cluster();
+      } catch (err) {
+        this.commandFailed(err);
+      }
+    }
+    return local();
+  }
+
+  private onBusMessage(message: string): void {
+    try {
+      this.handleBusMessage(message);
+    } catch (err) {
+      this.logger.warn({ err }, 'realtime: unreadable bus message ignored');
+    }
+  }
+
+  private handleBusMessage(message: string): void {
+    const kind = message[0];
+    if (kind === 'E') {
+      const event = parseEventMessage(message);
+      if (event === null || event.origin === this.registry.node) return;
+      this.deliver(event.channels, event.eventJson, event.dataJson, event.except, event.userIdJson);
+      return;
+    }
+    const body: unknown = JSON.parse(message.slice(2));
+    if (typeof body !== 'object' || body === null) return;
+    const { o, s, p, c, r } = body as Record<string, unknown>;
+    if (o === this.registry.node) return;
+    if (kind === 'P' && typeof s === 'string' && Array.isArray(p)) this.addLocalPrincipals(s, p.map(String));
+    if (kind === 'D' && typeof p === 'string' && typeof c === 'number') this.disconnectLocalPrincipal(p, c, String(r));
+  }
+
+  private onReady(): void {
+    if (this.closed || this.pub.status !== 'ready' || this.sub.status !== 'ready' || this.syncing !== null) return;
+    this.syncing = this.connectBus()
+      .then(() => this.resync())
+      .then(() => {
+        this.logger.info(this.everUp ? 'realtime: redis is back, cluster mode resumed' : 'realtime: redis connected');
+        this.everUp = true;
+        this.downLogged = false;
+      })
+      .catch((err: unknown) => this.commandFailed(err))
+      .finally(() => {
+        this.syncing = null;
+      });
+  }
+
+  private async connectBus(): Promise<void> {
+    if (this.subscribed) return;
+    await this.sub.subscribe(this.bus);
+    this.subscribed = true;
+  }
+
+  /**
+   * Makes Redis agree with this node: counts and members it holds are (re)registered, those it
+   * no longer holds are removed. The diff is computed and its commands issued in one tick, and
+   * `up` is set in that tick too, so later changes queue behind it on the same connection.
+   */
+  private async resync(): Promise<void> {
+    await this.registry.loadScripts();
+    await this.registry.heartbeat();
+    const held = await this.registry.ownState();
+    const work: Array<Promise<unknown>> = [];
+    for (const [channel, sockets] of this.subscribers) work.push(this.registry.setSubscriptions(channel, sockets.size));
+    for (const channel of held.channels) {
+      if (!this.subscribers.has(channel)) work.push(this.registry.setSubscriptions(channel, 0));
+    }
+    for (const { channel, member } of this.presence.entries()) {
+      work.push(this.registry.join(channel, member).then(({ first }) => {
+        if (first) this.hooks.memberChanged({ channel, userId: member.id, present: true, info: member.info });
+      }));
+    }
+    for (const { channel, userId } of held.presence) {
+      if (this.presence.has(channel, userId)) continue;
+      work.push(this.registry.leave(channel, userId).then((left) => {
+        if (left !== null) this.hooks.memberChanged({ channel, userId, present: false, info: left.info });
+      }));
+    }
+    this.up = true;
+    await Promise.all(work);
+  }
+
+  /** Heartbeat, and removal of nodes that stopped beating. */
+  private async tick(): Promise<void> {
+    if (!this.up || this.ticking || this.closed) return;
+    this.ticking = true;
+    try {
+      if (!(await this.registry.heartbeat())) {
+        this.logger.warn('realtime: this node was presumed dead by the cluster; registering again');
+        await this.resync();
+      }
+      for (const node of await this.registry.deadNodes(this.deadAfterMs)) {
+        const removed = await this.registry.reap(node);
+        this.logger.info({ deadNode: node, members: removed.length }, 'realtime: removed a silent node');
+        for (const gone of removed) this.hooks.memberChanged({ ...gone, present: false });
+      }
+    } catch (err) {
+      this.commandFailed(err);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private commandFailed(err: unknown): void {
+    if (this.pub.status !== 'ready' || this.sub.status !== 'ready') {
+      this.markDown(err instanceof Error ? err.message : String(err));
+    } else {
+      this.logger.warn({ err }, 'realtime: redis command failed');
+    }
+  }
+
+  private markDown(reason: string): void {
+    if (this.closed) return;
+    if (this.sub.status !== 'ready') this.subscribed = false;
+    this.up = false;
+    if (this.downLogged) return;
+    this.downLogged = true;
+    this.logger.warn({ reason }, 'realtime: redis unavailable, delivering to this node only until it is back');
+  }
+}
+
+interface BusEvent {
+  origin: string;
+  except: string | undefined;
+  userIdJson: string | undefined;
+  eventJson: string;
+  channels: string[];
+  dataJson: string;
+}
+
+/** Reads an `E` message: six header lines, then the data literal (which has no raw newline). */
+function parseEventMessage(text: string): BusEvent | null {
+  const lines: string[] = [];
+  let from = 0;
+  for (let i = 0; i < 6; i += 1) {
+    const at = text.indexOf('\n', from);
+    if (at === -1) return null;
+    lines.push(text.slice(from, at));
+    from = at + 1;
+  }
+  const [, origin = '', except = '', userIdJson = '', eventJson = '', channelsJson = '[]'] = lines;
+  const channels: unknown = JSON.parse(channelsJson);
+  if (!Array.isArray(channels) || !eventJson.startsWith('"')) return null;
+  return {
+    origin,
+    except: except === '' ? undefined : except,
+    userIdJson: userIdJson === '' ? undefined : userIdJson,
+    eventJson,
+    channels: channels.map(String),
+    dataJson: text.slice(from),
+  };
+}
+
+export function createRedisAdapter(options: RedisAdapterOptions): RedisAdapter {
+  return new RedisAdapter(options);
+}

@@ -1,0 +1,125 @@
+import { randomInt } from 'node:crypto';
+import { WebSocket } from 'ws';
+import type { LocalSocket } from './adapters/adapter.js';
+import { Limits, RateLimiter } from './limits.js';
+import type { Logger } from './logger.js';
+import { CloseCode, controlFrame, errorFrame } from './protocol.js';
+
+const TEXT = { binary: false } as const;
+const PING = controlFrame('pusher:ping', {});
+/** A peer that never completes the closing handshake is cut off after this. */
+const CLOSE_GRACE_MS = 2000;
+
+export interface ConnectionOptions {
+  activityTimeoutMs: number;
+  pongTimeoutMs: number;
+  clientEventsPerSecond: number;
+  logger: Logger;
+}
+
+/** Pusher socket ids are two integers: `\d+\.\d+`. Random, so they are unique across nodes. */
+export function newSocketId(): string {
+  return `${randomInt(1, 2 ** 47)}.${randomInt(1, 2 ** 47)}`;
+}
+
+/**
+ * One client connection: its sends, its activity timers and what it has joined. Work on a
+ * connection (subscribe, unsubscribe, cleanup) runs in arrival order through `run`.
+ */
+export class Connection implements LocalSocket {
+  readonly id = newSocketId();
+  /** Channels subscribed or being subscribed. */
+  readonly channels = new Set<string>();
+  /** Presence channel → the user id this socket joined it as. */
+  readonly presenceUsers = new Map<string, string>();
+  /** Set by pusher:signin. */
+  userId: string | null = null;
+  readonly clientEvents: RateLimiter;
+  private closing = false;
+  private tail: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private readonly idleTimer: NodeJS.Timeout;
+  private pongTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly ws: WebSocket, private readonly options: ConnectionOptions) {
+    this.clientEvents = new RateLimiter(options.clientEventsPerSecond);
+    this.idleTimer = setTimeout(() => this.onIdle(), options.activityTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  get isOpen(): boolean {
+    return !this.closing && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  sendFrame(frame: Buffer | string): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > Limits.maxBufferedBytes) {
+      this.close(CloseCode.overCapacity, 'Client is not reading its messages');
+      return;
+    }
+    this.ws.send(frame, TEXT);
+  }
+
+  sendError(code: number | null, message: string): void {
+    this.sendFrame(errorFrame(code, message));
+  }
+
+  /** Sends pusher:error with the code, then closes with it: pusher-js acts on the close code. */
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.sendError(code, reason);
+    this.ws.close(code, reason.slice(0, 120));
+    setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** Any message from the client shows it is alive. */
+  touch(): void {
+    this.idleTimer.refresh();
+    if (this.pongTimer !== null) {
+      clearTimeout(this.pongTimer);
+      this.pongTimer = null;
+    }
+  }
+
+  /** Queues work behind earlier work of this connection; errors are logged, never thrown. */
+  run(task: () => void | Promise<void>): Promise<void> {
+    if (this.pending === 0) {
+      let result: void | Promise<void>;
+      try {
+        result = task();
+      } catch (err) {
+        this.options.logger.error({ err, socketId: this.id }, 'realtime: message handling failed');
+        return this.tail;
+      }
+      if (result === undefined) return this.tail;
+      return this.track(result);
+    }
+    return this.track(this.tail.then(task));
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.pending += 1;
+    const done = work
+      .catch((err: unknown) => this.options.logger.error({ err, socketId: this.id }, 'realtime: message handling failed'))
+      .finally(() => {
+        this.pending -= 1;
+      });
+    this.tail = done;
+    return done;
+  }
+
+  stopTimers(): void {
+    clearTimeout(this.idleTimer);
+    if (this.pongTimer !== null) clearTimeout(this.pongTimer);
+    this.pongTimer = null;
+  }
+
+  /** Pusher: after activity_timeout of silence the server pings, and gives up if no pong follows. */
+  private onIdle(): void {
+    if (!this.isOpen || this.pongTimer !== null) return;
+    this.sendFrame(PING);
+    this.pongTimer = setTimeout(() => this.close(CloseCode.pongNotReceived, 'Pong reply not received'), this.options.pongTimeoutMs);
+    this.pongTimer.unref();
+  }
+}

@@ -1,0 +1,47 @@
+import type { Logger } from './logger.js';
+
+export interface PublisherTarget {
+  publish(channels: string[], event: string, data: string): Promise<void>;
+}
+
+export interface OutgoingEvent {
+  channel: string;
+  name: string;
+  data: unknown;
+}
+
+export interface EventPublisher {
+  /** Never throws: a failed publish is logged (clients catch up when they reconnect). */
+  publish(events: ReadonlyArray<OutgoingEvent>): Promise<void>;
+}
+
+/**
+ * Serialises each event's data once and sends events with the same name and data as one
+ * publish to all their channels, keeping the order in which each (name, data) first appears.
+ */
+export function createPublisher(target: PublisherTarget, logger: Logger): EventPublisher {
+  return {
+    async publish(events) {
+      const serialised = new Map<unknown, string>();
+      const groups = new Map<string, { name: string; data: string; channels: string[] }>();
+      for (const { channel, name, data } of events) {
+        let json = typeof data === 'object' && data !== null ? serialised.get(data) : undefined;
+        if (json === undefined) {
+          json = JSON.stringify(data) ?? 'null';
+          if (typeof data === 'object' && data !== null) serialised.set(data, json);
+        }
+        const key = `${name}\u0000${json}`;
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, { name, data: json, channels: [channel] });
+        else if (!group.channels.includes(channel)) group.channels.push(channel);
+      }
+      for (const { name, data, channels } of groups.values()) {
+        try {
+          await target.publish(channels, name, data);
+        } catch (err) {
+          logger.error({ err, event: name, channels }, 'realtime: publish failed');
+        }
+      }
+    },
+  };
+}
