@@ -1,5 +1,5 @@
 // The guest's way in: a stored session is validated on load (so a reload keeps the chat);
-// otherwise the room PIN. A stay that has ended says so plainly.
+// otherwise the room PIN. An ended session (check-out, expiry) says so plainly.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorText } from '../shared/api.js';
 import type { GuestSession } from '../shared/contract.js';
@@ -12,10 +12,7 @@ type State =
   | { kind: 'checking' }
   | { kind: 'pin'; notice: string | null }
   | { kind: 'chat'; session: GuestSession }
-  | { kind: 'ended' }
   | { kind: 'unreachable'; token: string; message: string };
-
-const ENDED = 'Your stay has ended, so this chat is closed. Thank you for staying with us! If you still need help, please call the front desk.';
 
 export function GuestApp() {
   const place = useMemo(() => placeFromPath(location.pathname), []);
@@ -41,7 +38,12 @@ function GuestRoot({ place }: { place: Place }) {
           setState({ kind: 'chat', session: result.session });
         } else {
           storeSession(place, null);
-          setState(meansCheckedOut(result.reason) ? { kind: 'ended' } : { kind: 'pin', notice: 'Your chat session has expired. Please enter your room PIN again.' });
+          setState({
+            kind: 'pin',
+            notice: meansCheckedOut(result.reason)
+              ? 'This chat has ended: the stay was checked out or the session expired. If you are still staying with us, enter your room PIN to continue.'
+              : 'Your chat session has expired. Please enter your room PIN again.',
+          });
         }
       } catch (err) {
         setState({ kind: 'unreachable', token, message: errorText(err) });
@@ -94,18 +96,8 @@ function GuestRoot({ place }: { place: Place }) {
           </button>
         </main>
       );
-    case 'ended':
-      return (
-        <main className="guest-screen center-screen" role="alert">
-          <h1>Chat closed</h1>
-          <p>{ENDED}</p>
-          <button type="button" className="btn btn-secondary" onClick={() => setState({ kind: 'pin', notice: null })}>
-            I have a new PIN
-          </button>
-        </main>
-      );
     case 'pin':
-      return <PinForm place={place} notice={state.notice} previousToken={storedSession(place)} onJoined={joined} endedMessage={ENDED} />;
+      return <PinForm place={place} notice={state.notice} previousToken={storedSession(place)} onJoined={joined} />;
     case 'chat':
       return <GuestChat key={state.session.session_token} session={state.session} onLost={lost} />;
   }

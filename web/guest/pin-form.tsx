@@ -9,24 +9,22 @@ interface Props {
   place: Place;
   notice: string | null;
   previousToken: string | null;
-  endedMessage: string;
   onJoined: (session: GuestSession) => void;
 }
 
-function pinError(err: unknown, endedMessage: string): string {
+function pinError(err: unknown, room: string): string {
   if (err instanceof ApiError) {
-    if (meansCheckedOut(err.code)) return endedMessage;
     if (err.status === 401) return "That PIN isn't right. Please check the PIN you received at check-in and try again.";
     if (err.status === 429) return 'Too many wrong PINs. For your security, please wait 15 minutes or call the front desk.';
-    if (err.status === 404 || err.status === 403 || err.status === 409 || err.status === 410) {
-      return 'There is no active stay for this room. If you have checked out, please contact the front desk.';
+    if (err.status === 404 || err.status === 403 || err.status === 409 || err.status === 410 || meansCheckedOut(err.code)) {
+      return `There is no active stay for room ${room}. If you have checked out, thank you for staying with us! Please contact the front desk if you need anything.`;
     }
     if (err.status === 400) return 'Please enter the PIN using digits only.';
   }
   return errorText(err);
 }
 
-export function PinForm({ place, notice, previousToken, endedMessage, onJoined }: Props) {
+export function PinForm({ place, notice, previousToken, onJoined }: Props) {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +37,7 @@ export function PinForm({ place, notice, previousToken, endedMessage, onJoined }
     try {
       onJoined(await initialize(place, pin.trim(), previousToken));
     } catch (err) {
-      setError(pinError(err, endedMessage));
+      setError(pinError(err, place.room));
       setBusy(false);
     }
   }

@@ -32,7 +32,11 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
   const [hasMore, setHasMore] = useState(false);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [handler, setHandler] = useState<StaffInfo | null>(session.current_staff_handler);
-  const [online, setOnline] = useState<boolean | null>(null);
+  // The validate/initialize answers add `online` to the handler (not in StaffInfo proper).
+  const [online, setOnline] = useState<boolean | null>(() => {
+    const h: unknown = session.current_staff_handler;
+    return typeof h === 'object' && h !== null && typeof (h as { online?: unknown }).online === 'boolean' ? (h as { online: boolean }).online : null;
+  });
   const [notices, setNotices] = useState<GuestNotice[]>([]);
   const [pending, setPending] = useState<GuestPending[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -42,6 +46,12 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
   messagesRef.current = messages;
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
+  // The newest id known from loads, live events and catch-ups, never from our own sends (they
+  // can succeed over HTTP while the socket is down): catch-up starts here.
+  const synced = useRef(0);
+  const sync = (list: readonly Message[]): void => {
+    synced.current = Math.max(synced.current, lastId(list));
+  };
   const lostRef = useRef(onLost);
   lostRef.current = onLost;
 
@@ -53,6 +63,7 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
   const load = useCallback(async () => {
     try {
       const page = await api.messages(PAGE);
+      sync(page);
       setMessages((prev) => mergeMessages(prev, page));
       setHasMore(page.length === PAGE);
       setStatus('ready');
@@ -76,7 +87,8 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
 
   const catchUp = useCallback(async () => {
     try {
-      const missed = await fetchSince(session.hotel_slug, session.conversation_id, lastId(messagesRef.current), session.session_token);
+      const missed = await fetchSince(session.hotel_slug, session.conversation_id, synced.current || lastId(messagesRef.current), session.session_token);
+      sync(missed);
       setMessages((prev) => mergeMessages(prev, missed));
       setError(null);
     } catch (err) {
@@ -88,9 +100,20 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
     if (link.reconnects > 0) void catchUp();
   }, [link.reconnects, catchUp]);
 
+  // The server closed our socket for good (e.g. check-out ended the session): ask whether the
+  // session still holds; if it does, start a new connection.
+  const { restart } = link;
+  useEffect(() => {
+    if (link.state !== 'disconnected') return;
+    lostRef.current();
+    const t = setTimeout(restart, 3_000);
+    return () => clearTimeout(t);
+  }, [link.state, restart]);
+
   const received = useCallback((m: Message) => {
     if (m.conversation !== session.conversation_id) return;
     const fresh = !messagesRef.current.some((x) => x.id === m.id);
+    sync([m]);
     setMessages((prev) => mergeMessages(prev, [m]));
     if (m.client_message_id) setPending((prev) => prev.filter((p) => p.clientId !== m.client_message_id));
     if (fresh && m.sender_type === 'staff') {
@@ -133,6 +156,11 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
       if (e && e.sender_type === 'staff') staffTyping.heard(`staff-${String(e.staff_id)}`, e.name ?? 'Hotel Staff', e.typing);
     },
   });
+
+  // Anything posted between the first page load and the subscription taking effect.
+  useEffect(() => {
+    if (channel.subscribed && status === 'ready') void catchUp();
+  }, [channel.subscribed, status, catchUp]);
 
   const sendTyping = useCallback(
     (typing: boolean) => {

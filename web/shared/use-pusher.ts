@@ -1,6 +1,6 @@
 // One pusher-js client per token. `reconnects` counts comebacks after a dropped connection, so
 // screens can fetch whatever they missed while it was down.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { connectPusher, watchConnection } from './realtime.js';
 import type { ConnectionState, PusherClient } from './realtime.js';
 
@@ -10,12 +10,16 @@ export interface PusherLink {
   client: PusherClient | null;
   state: LinkState;
   reconnects: number;
+  /** Starts over with a new client (after the server closed the connection for good). */
+  restart: () => void;
 }
 
 export function usePusher(token: string | null): PusherLink {
   const [client, setClient] = useState<PusherClient | null>(null);
   const [state, setState] = useState<LinkState>('initialized');
   const [reconnects, setReconnects] = useState(0);
+  const [generation, setGeneration] = useState(0);
+  const restart = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => {
     if (!token) return;
@@ -34,6 +38,8 @@ export function usePusher(token: string | null): PusherLink {
         }
         created = c;
         unwatch = watchConnection(c, setState, () => setReconnects((n) => n + 1));
+        // A fresh client after a restart has missed whatever happened in between.
+        if (generation > 0) setReconnects((n) => n + 1);
         setState(c.connection.state as ConnectionState);
         setClient(c);
       } catch {
@@ -52,9 +58,9 @@ export function usePusher(token: string | null): PusherLink {
       created?.disconnect();
       setClient(null);
     };
-  }, [token]);
+  }, [token, generation]);
 
-  return { client, state, reconnects };
+  return { client, state, reconnects, restart };
 }
 
 export function linkLabel(state: LinkState): string | null {

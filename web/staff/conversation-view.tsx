@@ -69,6 +69,11 @@ export function ConversationView(props: Props) {
   useEffect(() => {
     if (props.reconnects > 0) void catchUp();
   }, [props.reconnects, catchUp]);
+  // Anything posted between loading the page and the subscription taking effect.
+  const ready = convo.phase.kind === 'ready';
+  useEffect(() => {
+    if (live.subscribed && ready) void catchUp();
+  }, [live.subscribed, ready, catchUp]);
 
   async function markUnread(): Promise<void> {
     setBusy(true);

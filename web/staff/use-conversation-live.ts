@@ -120,5 +120,6 @@ export function useConversationLive(opts: Options) {
     colleaguesTyping: colleagues.typists.map((t) => t.name),
     sendTyping,
     liveError: convo.error ?? room.error,
+    subscribed: convo.subscribed,
   };
 }

@@ -53,6 +53,12 @@ export function useConversation(opts: Options) {
   messagesRef.current = messages;
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
+  // The newest id known from loads, live events and catch-ups: never from our own sends, which
+  // can succeed over HTTP while the socket is down and must not hide what we missed meanwhile.
+  const synced = useRef(0);
+  const sync = (list: readonly Message[]): void => {
+    synced.current = Math.max(synced.current, lastId(list));
+  };
 
   const fail = useCallback((err: unknown): string => {
     if (err instanceof ApiError && err.status === 401) optsRef.current.onExpired();
@@ -76,6 +82,7 @@ export function useConversation(opts: Options) {
 
   const loadLatest = useCallback(async () => {
     const page = await api.messages(id, PAGE);
+    sync(page);
     setMessages((prev) => mergeMessages(prev, page));
     if (messagesRef.current.length === 0) setHasMore(page.length === PAGE);
     api
@@ -151,7 +158,8 @@ export function useConversation(opts: Options) {
 
   const catchUp = useCallback(async () => {
     try {
-      const missed = await fetchSince(api.hotel, id, lastId(messagesRef.current), api.token);
+      const missed = await fetchSince(api.hotel, id, synced.current || lastId(messagesRef.current), api.token);
+      sync(missed);
       setMessages((prev) => mergeMessages(prev, missed));
       const newest = missed[missed.length - 1];
       if (newest) optsRef.current.inbox({ type: 'message', message: newest, countsAsUnread: false });
@@ -161,11 +169,20 @@ export function useConversation(opts: Options) {
     }
   }, [api, id, fail]);
 
-  const received = useCallback((m: Message) => {
+  const merge = useCallback((m: Message) => {
     setMessages((prev) => mergeMessages(prev, [m]));
     if (m.client_message_id) setPending((prev) => prev.filter((p) => p.clientId !== m.client_message_id));
     optsRef.current.inbox({ type: 'message', message: m, countsAsUnread: false });
   }, []);
+
+  /** A message from the realtime channel. */
+  const received = useCallback(
+    (m: Message) => {
+      sync([m]);
+      merge(m);
+    },
+    [merge],
+  );
 
   const readByGuest = useCallback((ids: number[], at: string) => {
     const set = new Set(ids);
@@ -198,7 +215,7 @@ export function useConversation(opts: Options) {
       setPending((prev) => [...prev.filter((p) => p.clientId !== clientId), { clientId, text, failed: false }]);
       try {
         const reply = await api.send(id, text, clientId);
-        received(reply.message);
+        merge(reply.message);
         if (reply.staff_info) applyHandler(reply.staff_info, true);
         setPending((prev) => prev.filter((p) => p.clientId !== clientId));
         setError(null);
@@ -207,7 +224,7 @@ export function useConversation(opts: Options) {
         setError(fail(err));
       }
     },
-    [api, id, received, applyHandler, fail],
+    [api, id, merge, applyHandler, fail],
   );
 
   const discard = useCallback((clientId: string) => setPending((prev) => prev.filter((p) => p.clientId !== clientId)), []);
