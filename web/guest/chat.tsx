@@ -16,8 +16,7 @@ function Ticks({ m }: { m: Message }) {
   const read = m.read_by_staff;
   return (
     <span className={`ticks ${read ? 'read' : ''}`} title={read ? `Read ${fullTime(m.staff_read_at)}` : 'Sent'}>
-      <span aria-hidden="true">{read ? '✓✓' : '✓'}</span>
-      <span className="visually-hidden">{read ? 'Read by staff' : 'Sent'}</span>
+      <span aria-hidden="true">{read ? '✓✓' : '✓'}</span> {read ? 'Read' : 'Sent'}
     </span>
   );
 }
@@ -69,7 +68,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
   const box = useRef<HTMLTextAreaElement>(null);
   const typing = useTypingSender(chat.sendTyping);
   const { messages } = chat;
-  const { ref, onScroll } = useChatScroll({
+  const { ref, onScroll, contentRef } = useChatScroll({
     firstId: messages[0]?.id ?? 0,
     lastId: messages[messages.length - 1]?.id ?? 0,
     pin: chat.pending.length + chat.notices.length,
@@ -144,7 +143,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
                 <p>Ask us anything — towels, late check-out, restaurant tips. A member of our team will reply here.</p>
               </div>
             )}
-            <ol className="gmessages" aria-label="Messages">
+            <ol className="gmessages" aria-label="Messages" ref={contentRef}>
               {messages.map((m, i) => {
                 const prev = messages[i - 1];
                 return (

@@ -44,6 +44,12 @@ export function PinForm({ place, notice, previousToken, onJoined }: Props) {
 
   return (
     <main className="guest-screen pin-screen">
+      <p className="pin-brand">
+        <span className="brand-mark" aria-hidden="true">
+          C
+        </span>
+        Front desk chat
+      </p>
       <form className="card pin-card" onSubmit={(e) => void submit(e)} aria-labelledby="pin-title" noValidate>
         <div className="pin-welcome" aria-hidden="true">
           🛎️

@@ -1,6 +1,6 @@
 // Chat scrolling: stay pinned to the newest message while the reader is at the bottom, keep the
 // view still when older pages are prepended, and ask for older pages near the top.
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { UIEvent } from 'react';
 
 interface Args {
@@ -26,6 +26,21 @@ export function useChatScroll({ firstId, lastId, pin, onNearTop }: Args) {
     prev.current = { firstId, lastId, pin, height: el.scrollHeight };
   }, [firstId, lastId, pin]);
 
+  // Content that grows without a new message (handoff lines, late layout, a taller composer)
+  // keeps the reader pinned to the bottom if that is where they were.
+  const [content, setContent] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+      prev.current.height = el.scrollHeight;
+    });
+    ro.observe(el);
+    if (content) ro.observe(content);
+    return () => ro.disconnect();
+  }, [content]);
+
   const onScroll = useCallback(
     (e: UIEvent<HTMLElement>) => {
       const el = e.currentTarget;
@@ -36,5 +51,5 @@ export function useChatScroll({ firstId, lastId, pin, onNearTop }: Args) {
     [onNearTop],
   );
 
-  return { ref, onScroll };
+  return { ref, onScroll, contentRef: setContent };
 }

@@ -106,7 +106,8 @@ export function Composer({ messages, meId, disabled, hint, onSend, onInput, onSt
           ref={box}
           rows={2}
           maxLength={MAX}
-          placeholder="Write a reply… (Enter to send, Shift+Enter for a new line)"
+          placeholder="Write a reply…"
+          aria-describedby="reply-keys"
           value={draft}
           disabled={disabled}
           onChange={(e) => change(e.target.value)}
@@ -117,6 +118,9 @@ export function Composer({ messages, meId, disabled, hint, onSend, onInput, onSt
           Send
         </button>
       </div>
+      <p id="reply-keys" className="composer-keys">
+        Enter sends · Shift+Enter starts a new line
+      </p>
     </form>
   );
 }

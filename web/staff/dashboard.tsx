@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../shared/api.js';
 import type { Message, Staff } from '../shared/contract.js';
 import { useNow, usePageVisible } from '../shared/hooks.js';
 import { linkLabel, usePusher } from '../shared/use-pusher.js';
@@ -7,7 +8,7 @@ import { filterInbox } from './inbox-state.js';
 import type { InboxFilter } from './inbox-state.js';
 import { InboxSidebar } from './inbox.js';
 import { chime, desktopNotify } from './notify.js';
-import { StaffApi } from './staff-api.js';
+import { me as fetchMe, StaffApi } from './staff-api.js';
 import { TopBar } from './top-bar.js';
 import { useInbox } from './use-inbox.js';
 import { useTeam } from './use-team.js';
@@ -67,6 +68,25 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
     onGuestMessage,
     onExpired,
   });
+
+  // The server closed the socket for good (e.g. the account was deactivated): is the token still
+  // good? If so, start a new connection; if not, back to the sign-in form.
+  const { restart } = link;
+  useEffect(() => {
+    if (link.state !== 'disconnected') return;
+    let cancelled = false;
+    fetchMe(token)
+      .then(() => {
+        if (!cancelled) restart();
+      })
+      .catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) onExpired();
+        else if (!cancelled) restart();
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [link.state, token, restart, onExpired]);
 
   const unread = inbox.conversations.filter((c) => c.has_unread).length;
   useEffect(() => {

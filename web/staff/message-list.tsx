@@ -66,7 +66,7 @@ export function MessageList(props: Props) {
   const { messages, pending, notices, meId, hasMore, loadingOlder, onLoadOlder } = props;
   const first = messages[0];
   const last = messages[messages.length - 1];
-  const { ref, onScroll } = useChatScroll({
+  const { ref, onScroll, contentRef } = useChatScroll({
     firstId: first?.id ?? 0,
     lastId: last?.id ?? 0,
     pin: pending.length,
@@ -87,7 +87,7 @@ export function MessageList(props: Props) {
         </div>
       )}
       {messages.length === 0 && pending.length === 0 && <p className="empty-note">No messages yet. Say hello to the guest.</p>}
-      <ol className="message-items">
+      <ol className="message-items" ref={contentRef}>
         {leading.map((n) => (
           <li key={n.key} className={`notice-line tone-${n.tone}`}>
             <span aria-hidden="true">ℹ</span> {n.text}

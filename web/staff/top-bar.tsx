@@ -21,7 +21,9 @@ export function TopBar({ me, onDuty, connection, onSignOut }: Props) {
         <span className="hotel-slug">{me.hotel_slug}</span>
       </div>
       <section className="on-duty" aria-label="Staff on duty">
-        <span className="on-duty-label">On duty ({onDuty.length})</span>
+        <span className="on-duty-label">
+          On duty <span className="on-duty-count">({onDuty.length})</span>
+        </span>
         <ul>
           {onDuty.map((c) => (
             <li key={c.id} title={`${c.name} · ${c.role}`}>
@@ -39,12 +41,16 @@ export function TopBar({ me, onDuty, connection, onSignOut }: Props) {
         </span>
       )}
       <div className="me">
+        <span className="visually-hidden">Signed in as</span>
         {permission === 'default' && (
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => void askNotificationPermission().then(setPermission)}>
-            Enable alerts
+          <button type="button" className="btn btn-ghost btn-small alerts-button" onClick={() => void askNotificationPermission().then(setPermission)}>
+            <span aria-hidden="true">🔔</span>
+            <span className="alerts-label">Enable alerts</span>
           </button>
         )}
-        <Avatar name={me.name} image={me.profile_image} size="sm" />
+        <span className="me-avatar">
+          <Avatar name={me.name} image={me.profile_image} size="sm" />
+        </span>
         <span className="me-name">
           <strong>{me.name}</strong>
           <small>{me.role}</small>
