@@ -135,6 +135,47 @@ describe('guest sessions in the browser', { skip: skipReason() }, () => {
     await guestLog(guest).getByText('🎉👍🏽', { exact: false }).waitFor();
   });
 
+  it('counts unread replies in the tab title while the guest is away', async () => {
+    const [emma, guest] = await Promise.all([person(world, 'emma'), person(world, 'guest-103', PHONE)]);
+    await Promise.all([signIn(emma, world.url, 'emma'), joinAsGuest(guest, world.url, '103')]);
+    await guestSays(guest, 'Could I have a wake-up call at 7?');
+    await inboxItem(emma, '103').click();
+    await guest.evaluate(`
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get() { return 'hidden'; } });
+      document.dispatchEvent(new Event('visibilitychange'));
+    `);
+    await staffSays(emma, 'Certainly, 7 am it is.');
+    await staffSays(emma, 'Sleep well!');
+    await guest.waitForFunction(() => document.title.startsWith('(2) '));
+    await guest.evaluate(`
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get() { return 'visible'; } });
+      document.dispatchEvent(new Event('visibilitychange'));
+    `);
+    await guest.waitForFunction(() => !document.title.startsWith('('));
+    await emma.getByRole('log', { name: 'Messages' }).locator('.receipt.read').nth(1).waitFor();
+  });
+
+  it('says so when the server cannot be reached, and recovers', async () => {
+    const guest = await person(world, 'guest-104', PHONE);
+    await joinAsGuest(guest, world.url, '104');
+    await guest.route('**/chat/**', (route) => route.abort('connectionrefused'));
+    await guest.getByLabel('Your message').fill('Are you there?');
+    await guest.getByRole('button', { name: 'Send message' }).click();
+    await guestLog(guest).getByText('Not sent.').waitFor();
+    await guest.getByRole('alert').getByText("Can't reach the server").first().waitFor();
+    await guest.unroute('**/chat/**');
+    await guest.getByRole('button', { name: 'Retry' }).click();
+    await guestLog(guest).locator('.gmsg-mine:not(.pending)').getByText('Are you there?').waitFor();
+    assert.equal(await guestLog(guest).getByText('Not sent.').count(), 0);
+
+    // A reload while the server is away shows why, then gets in by itself once it is back.
+    await guest.route('**/chat/**', (route) => route.abort('connectionrefused'));
+    await guest.reload();
+    await guest.getByRole('alert').getByText("Can't reach the server").first().waitFor();
+    await guest.unroute('**/chat/**');
+    await guestLog(guest).getByText('Are you there?').waitFor({ timeout: 15_000 });
+  });
+
   it('ends the chat with a clear message when the stay is checked out', async () => {
     const guest = await person(world, 'guest-102', PHONE);
     await joinAsGuest(guest, world.url, '102');
