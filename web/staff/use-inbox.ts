@@ -10,7 +10,10 @@ import { inboxReducer } from './inbox-state.js';
 import type { InboxAction } from './inbox-state.js';
 import type { StaffApi } from './staff-api.js';
 
-const REFRESH_MS = 60_000;
+// The inbox channel carries guest messages, handoffs and read state, but not colleagues' replies
+// to conversations we do not have open: a light refresh keeps "Last:" and the order true.
+const REFRESH_VISIBLE_MS = 20_000;
+const REFRESH_HIDDEN_MS = 60_000;
 
 export interface Inbox {
   conversations: ConversationSummary[];
@@ -40,7 +43,9 @@ export function useInbox(opts: Options): Inbox {
   optsRef.current = opts;
   const seen = useRef(new Set<number>());
 
+  const lastRefresh = useRef(0);
   const refresh = useCallback(async () => {
+    lastRefresh.current = Date.now();
     try {
       const list = await api.conversations();
       dispatch({ type: 'loaded', list });
@@ -65,7 +70,13 @@ export function useInbox(opts: Options): Inbox {
     if (reconnects > 0) void refresh();
   }, [reconnects, refresh]);
   useEffect(() => {
-    const t = setInterval(() => void refresh(), error ? 5_000 : REFRESH_MS);
+    const t = setInterval(
+      () => {
+        const due = document.visibilityState === 'visible' ? REFRESH_VISIBLE_MS : REFRESH_HIDDEN_MS;
+        if (error || Date.now() - lastRefresh.current >= due - 1_000) void refresh();
+      },
+      error ? 5_000 : REFRESH_VISIBLE_MS,
+    );
     return () => clearInterval(t);
   }, [refresh, error]);
 
