@@ -140,6 +140,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       const queryAt = url.indexOf('?');
       const path = queryAt === -1 ? url : url.slice(0, queryAt);
       if (!path.startsWith('/app/')) return false;
+      if (closing !== null) {
+        // Draining: a refusal at the HTTP level makes pusher-js back off instead of looping.
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return true;
+      }
       const appKey = safeDecode(path.slice('/app/'.length).replace(/\/+$/, ''));
       const protocol = Number(new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1)).get('protocol'));
       wss.handleUpgrade(req, socket, head, (ws) => accept(ws, appKey, protocol));
