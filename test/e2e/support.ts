@@ -136,8 +136,15 @@ export function inboxItem(page: Page, room: string) {
   return page.locator(`.inbox-item[data-room="${room}"]`);
 }
 
+/**
+ * Saves a screenshot for the README in docs/screenshots/ when it is missing there or when
+ * UPDATE_SCREENSHOTS=1; otherwise in test-results/screenshots/, so that an ordinary test run
+ * does not rewrite tracked images (their clock times differ on every run).
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = join(root, 'docs', 'screenshots');
+  const docs = join(root, 'docs', 'screenshots');
+  const update = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(join(docs, name));
+  const dir = update ? docs : join(root, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, name) });
 }
