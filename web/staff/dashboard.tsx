@@ -7,7 +7,7 @@ import { ConversationView } from './conversation-view.js';
 import { filterInbox } from './inbox-state.js';
 import type { InboxFilter } from './inbox-state.js';
 import { InboxSidebar } from './inbox.js';
-import { chime, desktopNotify } from './notify.js';
+import { chime, desktopNotify, unlockAudio } from './notify.js';
 import { me as fetchMe, StaffApi } from './staff-api.js';
 import { TopBar } from './top-bar.js';
 import { useInbox } from './use-inbox.js';
@@ -48,6 +48,21 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
     const onPop = (): void => setOpenId(idFromPath());
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  // The first click or key press lets the chime play later, even from a background tab.
+  useEffect(() => {
+    const unlock = (): void => {
+      unlockAudio();
+      window.removeEventListener('pointerdown', unlock);
+      window.removeEventListener('keydown', unlock);
+    };
+    window.addEventListener('pointerdown', unlock);
+    window.addEventListener('keydown', unlock);
+    return () => {
+      window.removeEventListener('pointerdown', unlock);
+      window.removeEventListener('keydown', unlock);
+    };
   }, []);
 
   const onGuestMessage = useCallback(

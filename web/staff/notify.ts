@@ -3,10 +3,21 @@
 
 let audio: AudioContext | null = null;
 
+/** Browsers start audio suspended until the page is used; call this from a click or key press. */
+export function unlockAudio(): void {
+  try {
+    audio ??= new AudioContext();
+    if (audio.state === 'suspended') void audio.resume().catch(() => undefined);
+  } catch {
+    // No audio here: alerts fall back to the title badge and notifications.
+  }
+}
+
 export function chime(): void {
   try {
     audio ??= new AudioContext();
     const ctx = audio;
+    if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
     const now = ctx.currentTime;
     for (const [i, freq] of [880, 1320].entries()) {
       const osc = ctx.createOscillator();
