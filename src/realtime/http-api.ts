@@ -3,6 +3,8 @@
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyRequest } from 'fastify';
+import { AppError } from '../domain/errors.js';
+import type { ErrorCode } from '../domain/errors.js';
 import { channelNameProblem, eventNameProblem, isPresenceChannel } from './channel-name.js';
 import { verifyApiRequest } from './http-api-auth.js';
 import * as S from './http-api-schemas.js';
@@ -16,19 +18,15 @@ export interface PusherHttpApiOptions {
   secret: string;
 }
 
-type ErrorCode = 'invalid_request' | 'unauthorized' | 'not_found' | 'payload_too_large' | 'internal';
 type Attributes = { subscription_count?: number; user_count?: number };
 interface InfoRequest {
   subscriptionCount: boolean;
   userCount: boolean;
 }
 
-class ApiError extends Error {
-  constructor(readonly status: 400 | 401 | 404 | 413, readonly code: ErrorCode, message: string) {
-    super(message);
-  }
-}
-const invalid = (message: string): ApiError => new ApiError(400, 'invalid_request', message);
+/** The AppError codes this API answers with, and their statuses. */
+const STATUS: Partial<Record<ErrorCode, number>> = { invalid_request: 400, not_authenticated: 401, not_found: 404, too_large: 413 };
+const invalid = (message: string): AppError => new AppError('invalid_request', message);
 const SOCKET_ID = /^\d+\.\d+$/;
 
 export const pusherHttpApi: FastifyPluginAsyncTypebox<PusherHttpApiOptions> = async (app, opts) => {
@@ -40,9 +38,10 @@ export const pusherHttpApi: FastifyPluginAsyncTypebox<PusherHttpApiOptions> = as
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: Limits.apiBodyMaxBytes }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof ApiError) return reply.code(err.status).send({ error: err.message, code: err.code });
+    const status = err instanceof AppError ? STATUS[err.code] : undefined;
+    if (err instanceof AppError && status !== undefined) return reply.code(status).send({ error: err.message, code: err.code });
     if (err.validation) return reply.code(400).send({ error: err.message, code: 'invalid_request' });
-    if (err.statusCode === 413) return reply.code(413).send({ error: 'Request body is too large', code: 'payload_too_large' });
+    if (err.statusCode === 413) return reply.code(413).send({ error: 'Request body is too large', code: 'too_large' });
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(400).send({ error: err.message, code: 'invalid_request' });
     }
@@ -53,7 +52,7 @@ export const pusherHttpApi: FastifyPluginAsyncTypebox<PusherHttpApiOptions> = as
   // Authenticate before validation so that nothing about the payload leaks to unsigned callers.
   app.addHook('preValidation', async (req: FastifyRequest) => {
     const { appId } = req.params as { appId?: string };
-    if (appId !== opts.appId) throw new ApiError(404, 'not_found', `Unknown app ${appId ?? ''}`);
+    if (appId !== opts.appId) throw new AppError('not_found', `Unknown app ${appId ?? ''}`);
     const url = req.raw.url ?? req.url;
     const queryAt = url.indexOf('?');
     const body = Buffer.isBuffer(req.body) ? req.body : undefined;
@@ -63,7 +62,7 @@ export const pusherHttpApi: FastifyPluginAsyncTypebox<PusherHttpApiOptions> = as
       rawQuery: queryAt === -1 ? '' : url.slice(queryAt + 1),
       body,
     });
-    if (!result.ok) throw new ApiError(401, 'unauthorized', result.message);
+    if (!result.ok) throw new AppError('not_authenticated', result.message);
     if (body !== undefined) req.body = parseJson(body);
   });
 
@@ -181,7 +180,7 @@ function checkEvent(name: string, data: string, channels: readonly string[], soc
   for (const channel of channels) checkChannel(channel);
   if (socketId !== undefined && !SOCKET_ID.test(socketId)) throw invalid('socket_id is not a socket id');
   if (Buffer.byteLength(data, 'utf8') > Limits.apiEventDataMaxBytes) {
-    throw new ApiError(413, 'payload_too_large', `Event data is larger than ${Limits.apiEventDataMaxBytes} bytes`);
+    throw new AppError('too_large', `Event data is larger than ${Limits.apiEventDataMaxBytes} bytes`);
   }
 }
 

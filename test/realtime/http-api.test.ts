@@ -127,7 +127,7 @@ void describe('Pusher HTTP API', () => {
 
   void it('answers 401 to a wrong secret, an unknown key, a stale timestamp and a body that does not match body_md5', async () => {
     const wrongSecret = await failure(sdk(node, 'wrong-secret').trigger('news', 'x', {}));
-    assert.deepEqual(wrongSecret, { status: 401, body: { error: 'Invalid signature', code: 'unauthorized' } });
+    assert.deepEqual(wrongSecret, { status: 401, body: { error: 'Invalid signature', code: 'not_authenticated' } });
 
     const body = JSON.stringify({ name: 'x', data: '{}', channel: 'news' });
     const post = (query: string, sent = body): Promise<Response> =>
@@ -140,7 +140,7 @@ void describe('Pusher HTTP API', () => {
     assert.equal(stale.status, 401);
     assert.match(((await json(stale)) as { error: string }).error, /auth_timestamp/);
     const tampered = await post(signApiRequest(APP, { method: 'POST', path, body }), body.replace('news', 'other'));
-    assert.deepEqual(await json(tampered), { error: 'body_md5 does not match the body', code: 'unauthorized' });
+    assert.deepEqual(await json(tampered), { error: 'body_md5 does not match the body', code: 'not_authenticated' });
     const fine = await post(signApiRequest(APP, { method: 'POST', path, body, timestamp: Math.floor(Date.now() / 1000) - 500 }));
     assert.equal(fine.status, 200);
 
@@ -150,7 +150,7 @@ void describe('Pusher HTTP API', () => {
 
   void it('answers 413 to event data over 10 KB and to bodies over the request limit', async () => {
     const big = await failure(sdk(node).trigger('news', 'x', 'y'.repeat(10 * 1024 + 1)));
-    assert.deepEqual(big, { status: 413, body: { error: 'Event data is larger than 10240 bytes', code: 'payload_too_large' } });
+    assert.deepEqual(big, { status: 413, body: { error: 'Event data is larger than 10240 bytes', code: 'too_large' } });
     const batch = await failure(sdk(node).triggerBatch([{ channel: 'news', name: 'a', data: 'z'.repeat(11 * 1024) }]));
     assert.equal(batch.status, 413);
     const huge = JSON.stringify({ name: 'x', data: 'h'.repeat(1024 * 1024), channel: 'news' });
@@ -159,7 +159,7 @@ void describe('Pusher HTTP API', () => {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: huge,
     });
     assert.equal(response.status, 413);
-    assert.equal(((await json(response)) as { code: string }).code, 'payload_too_large');
+    assert.equal(((await json(response)) as { code: string }).code, 'too_large');
   });
 
   void it('answers 400 to invalid input and 404 to another app id', async () => {

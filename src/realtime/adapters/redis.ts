@@ -5,6 +5,7 @@ import type { RedisOptions } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { AdapterHealth, AdapterHooks, ChannelCounts, Member } from './adapter.js';
 import { LocalAdapter } from './local.js';
+import { decode, encodeDisconnect, encodeEvent, encodePrincipals } from './redis-bus.js';
 import { ClusterRegistry } from './redis-registry.js';
 
 export interface RedisAdapterOptions {
@@ -25,10 +26,7 @@ export interface RedisAdapterOptions {
  * Many nodes over Redis: local delivery (inherited) plus a pub/sub transport, and presence,
  * subscription counts and principals made cluster-wide. While Redis is unreachable the node
  * keeps serving its own sockets; when Redis is back it re-registers its state by itself.
- *
- * Bus messages: `E\norigin\nexcept\nuserIdJson\neventJson\nchannelsJson\ndataJson` (the JSON
- * literals are reused as they are, so a receiving node builds frames without re-serialising),
- * `P\n{json}` (tag a socket with principals), `D\n{json}` (close a principal's sockets).
+ * The messages between nodes are in redis-bus.ts, the shared state in redis-registry.ts.
  */
 export class RedisAdapter extends LocalAdapter {
   private readonly logger: Logger;
@@ -89,24 +87,21 @@ export class RedisAdapter extends LocalAdapter {
   override async publish(channels: readonly string[], event: string, data: string, exceptSocketId?: string, userId?: string): Promise<void> {
     const eventJson = JSON.stringify(event);
     const dataJson = JSON.stringify(data);
-    const userIdJson = userId === undefined ? '' : JSON.stringify(userId);
-    this.deliver(channels, eventJson, dataJson, exceptSocketId, userId === undefined ? undefined : userIdJson);
+    const userIdJson = userId === undefined ? undefined : JSON.stringify(userId);
+    this.deliver(channels, eventJson, dataJson, exceptSocketId, userIdJson);
     if (!this.up) return;
-    const message = `E\n${this.registry.node}\n${exceptSocketId ?? ''}\n${userIdJson}\n${eventJson}\n${JSON.stringify(channels)}\n${dataJson}`;
-    await this.pub.publish(this.bus, message).catch((err: unknown) => this.commandFailed(err));
+    await this.send(encodeEvent(this.registry.node, channels, eventJson, dataJson, exceptSocketId, userIdJson));
   }
 
   override async addPrincipals(socketId: string, principals: readonly string[]): Promise<void> {
     if (this.addLocalPrincipals(socketId, principals) || !this.up) return;
-    const message = `P\n${JSON.stringify({ o: this.registry.node, s: socketId, p: principals })}`;
-    await this.pub.publish(this.bus, message).catch((err: unknown) => this.commandFailed(err));
+    await this.send(encodePrincipals(this.registry.node, socketId, principals));
   }
 
   override async disconnectPrincipal(principal: string, code: number, reason: string): Promise<void> {
     this.disconnectLocalPrincipal(principal, code, reason);
     if (!this.up) return;
-    const message = `D\n${JSON.stringify({ o: this.registry.node, p: principal, c: code, r: reason })}`;
-    await this.pub.publish(this.bus, message).catch((err: unknown) => this.commandFailed(err));
+    await this.send(encodeDisconnect(this.registry.node, principal, code, reason));
   }
 
   protected override subscriptionCountChanged(channel: string, count: number): void {
@@ -187,28 +182,26 @@ export class RedisAdapter extends LocalAdapter {
     return local();
   }
 
-  private onBusMessage(message: string): void {
-    try {
-      this.handleBusMessage(message);
-    } catch (err) {
-      this.logger.warn({ err }, 'realtime: unreadable bus message ignored');
-    }
+  private async send(message: string): Promise<void> {
+    await this.pub.publish(this.bus, message).catch((err: unknown) => this.commandFailed(err));
   }
 
-  private handleBusMessage(message: string): void {
-    const kind = message[0];
-    if (kind === 'E') {
-      const event = parseEventMessage(message);
-      if (event === null || event.origin === this.registry.node) return;
-      this.deliver(event.channels, event.eventJson, event.dataJson, event.except, event.userIdJson);
+  private onBusMessage(message: string): void {
+    let decoded: ReturnType<typeof decode>;
+    try {
+      decoded = decode(message);
+    } catch (err) {
+      this.logger.warn({ err }, 'realtime: unreadable bus message ignored');
       return;
     }
-    const body: unknown = JSON.parse(message.slice(2));
-    if (typeof body !== 'object' || body === null) return;
-    const { o, s, p, c, r } = body as Record<string, unknown>;
-    if (o === this.registry.node) return;
-    if (kind === 'P' && typeof s === 'string' && Array.isArray(p)) this.addLocalPrincipals(s, p.map(String));
-    if (kind === 'D' && typeof p === 'string' && typeof c === 'number') this.disconnectLocalPrincipal(p, c, String(r));
+    if (decoded === null || decoded.origin === this.registry.node) return;
+    if ('eventJson' in decoded) {
+      this.deliver(decoded.channels, decoded.eventJson, decoded.dataJson, decoded.except, decoded.userIdJson);
+    } else if (decoded.kind === 'principals') {
+      this.addLocalPrincipals(decoded.socketId, decoded.principals);
+    } else {
+      this.disconnectLocalPrincipal(decoded.principal, decoded.code, decoded.reason);
+    }
   }
 
   private onReady(): void {
@@ -298,38 +291,6 @@ export class RedisAdapter extends LocalAdapter {
     this.downLogged = true;
     this.logger.warn({ reason }, 'realtime: redis unavailable, delivering to this node only until it is back');
   }
-}
-
-interface BusEvent {
-  origin: string;
-  except: string | undefined;
-  userIdJson: string | undefined;
-  eventJson: string;
-  channels: string[];
-  dataJson: string;
-}
-
-/** Reads an `E` message: six header lines, then the data literal (which has no raw newline). */
-function parseEventMessage(text: string): BusEvent | null {
-  const lines: string[] = [];
-  let from = 0;
-  for (let i = 0; i < 6; i += 1) {
-    const at = text.indexOf('\n', from);
-    if (at === -1) return null;
-    lines.push(text.slice(from, at));
-    from = at + 1;
-  }
-  const [, origin = '', except = '', userIdJson = '', eventJson = '', channelsJson = '[]'] = lines;
-  const channels: unknown = JSON.parse(channelsJson);
-  if (!Array.isArray(channels) || !eventJson.startsWith('"')) return null;
-  return {
-    origin,
-    except: except === '' ? undefined : except,
-    userIdJson: userIdJson === '' ? undefined : userIdJson,
-    eventJson,
-    channels: channels.map(String),
-    dataJson: text.slice(from),
-  };
 }
 
 export function createRedisAdapter(options: RedisAdapterOptions): RedisAdapter {
