@@ -42,6 +42,8 @@ export function useInbox(opts: Options): Inbox {
   const optsRef = useRef(opts);
   optsRef.current = opts;
   const seen = useRef(new Set<number>());
+  const conversationsRef = useRef(conversations);
+  conversationsRef.current = conversations;
 
   const lastRefresh = useRef(0);
   const refresh = useCallback(async () => {
@@ -92,9 +94,6 @@ export function useInbox(opts: Options): Inbox {
     },
     [refresh],
   );
-  const conversationsRef = useRef(conversations);
-  conversationsRef.current = conversations;
-
   useChannel(client, `private-${api.hotel}-staff-inbox`, {
     'new-guest-message': onGuestMessage,
     'staff-assigned': (data) => {
