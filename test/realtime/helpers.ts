@@ -203,6 +203,14 @@ export class Cleanup {
   }
 }
 
+/**
+ * A raw POST through the SDK (signed as usual) with a body the SDK's own methods would refuse to
+ * build. The SDK serialises `body` itself although its types say string.
+ */
+export function postRaw(client: PusherServer, path: string, body: object): Promise<unknown> {
+  return client.post({ path, body: body as unknown as string });
+}
+
 export function sdk(node: { port: number }, secret: string = APP.secret): PusherServer {
   return new PusherServer({ appId: APP.appId, key: APP.key, secret, host: '127.0.0.1', port: String(node.port), useTLS: false });
 }
@@ -251,7 +259,9 @@ export class RawClient {
   }
 }
 
-export const REDIS_URL = 'redis://127.0.0.1:6379';
+/** CI may point the tests at another Redis; the default is the local one. */
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisTarget = new URL(REDIS_URL);
 
 /**
  * Whether Redis tests can run. Skipping is only allowed outside CI: there a missing Redis fails
@@ -259,13 +269,16 @@ export const REDIS_URL = 'redis://127.0.0.1:6379';
  */
 export async function redisReason(): Promise<string | null> {
   const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
-  probe.on('error', () => undefined);
+  let cause = '';
+  probe.on('error', (err: Error) => {
+    cause = err.message;
+  });
   try {
     await probe.connect();
     await probe.ping();
     return null;
   } catch (err) {
-    const reason = `Redis at ${REDIS_URL} is not reachable (${err instanceof Error ? err.message : String(err)})`;
+    const reason = `Redis at ${REDIS_URL} is not reachable (${cause || (err instanceof Error ? err.message : String(err))})`;
     if (process.env.CI === 'true') throw new Error(`${reason}; CI must run the Redis tests`);
     console.log(`# skipping Redis tests: ${reason}`);
     return reason;
@@ -278,7 +291,7 @@ export function randomPrefix(): string {
   return `concierge-test:${process.pid}:${Math.random().toString(36).slice(2, 10)}:`;
 }
 
-/** A TCP proxy to Redis that a test can cut and restore, to simulate an outage. */
+/** A TCP proxy to Redis (REDIS_URL's host and port) that a test can cut and restore, to simulate an outage. */
 export class RedisProxy {
   private server: NetServer | null = null;
   private readonly sockets = new Set<Socket>();
@@ -286,7 +299,7 @@ export class RedisProxy {
 
   async start(port = 0): Promise<void> {
     const server = createServer((client) => {
-      const upstream = createConnection(6379, '127.0.0.1');
+      const upstream = createConnection(Number(redisTarget.port || 6379), redisTarget.hostname);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('error', () => undefined);

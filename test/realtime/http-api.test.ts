@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PresenceChannel } from 'pusher-js';
 import { signApiRequest } from '../../src/realtime/http-api-auth.js';
-import { APP, Cleanup, connectClient, connected, recorder, sdk, startNode, subscribed, waitFor } from './helpers.js';
+import { APP, Cleanup, connectClient, connected, once, postRaw, recorder, sdk, startNode, subscribed, waitFor } from './helpers.js';
 import type { TestNode } from './helpers.js';
 
 /** Resolves with the status and JSON body of an SDK request that failed. */
@@ -111,6 +111,16 @@ void describe('Pusher HTTP API', () => {
     assert.equal((await failure(sdk(node).get({ path: '/channels/private-x/users' }))).status, 400);
   });
 
+  void it('sends an event to a signed-in user on their user channel', async () => {
+    const client = cleanup.client(connectClient(node, { user: { id: 'guest-5' } }));
+    await connected(client);
+    client.signin();
+    await waitFor(async () => (await node.realtime.channelInfo('#server-to-user-guest-5')).subscriptionCount === 1, 'the user channel');
+    const got = once<unknown>((done) => client.user.bind('checkout-reminder', done), 'the user event');
+    await sdk(node).sendToUser('guest-5', 'checkout-reminder', { at: '11:00' });
+    assert.deepEqual(await got, { at: '11:00' });
+  });
+
   void it("terminates a signed-in user's connections with 4009", async () => {
     const client = cleanup.client(connectClient(node, { user: { id: 'leaver' } }));
     const bystander = cleanup.client(connectClient(node, { user: { id: 'stayer' } }));
@@ -164,15 +174,15 @@ void describe('Pusher HTTP API', () => {
 
   void it('answers 400 to invalid input and 404 to another app id', async () => {
     const client = sdk(node);
-    const missingChannels = await failure(client.post({ path: '/events', body: { name: 'x', data: '{}' } as unknown as string }));
+    const missingChannels = await failure(postRaw(client, '/events', { name: 'x', data: '{}' }));
     assert.deepEqual(missingChannels, { status: 400, body: { error: 'channels or channel is required', code: 'invalid_request' } });
-    const badChannel = await failure(client.post({ path: '/events', body: { name: 'x', data: '{}', channels: ['bad name'] } as unknown as string }));
+    const badChannel = await failure(postRaw(client, '/events', { name: 'x', data: '{}', channels: ['bad name'] }));
     assert.equal(badChannel.status, 400);
-    const notString = await failure(client.post({ path: '/events', body: { name: 'x', data: { a: 1 }, channel: 'news' } as unknown as string }));
+    const notString = await failure(postRaw(client, '/events', { name: 'x', data: { a: 1 }, channel: 'news' }));
     assert.equal(notString.status, 400);
-    const tooMany = await failure(client.post({ path: '/events', body: { name: 'x', data: '{}', channels: Array.from({ length: 101 }, (_, i) => `c${i}`) } as unknown as string }));
+    const tooMany = await failure(postRaw(client, '/events', { name: 'x', data: '{}', channels: Array.from({ length: 101 }, (_, i) => `c${i}`) }));
     assert.equal(tooMany.status, 400);
-    const badSocket = await failure(client.post({ path: '/events', body: { name: 'x', data: '{}', channel: 'news', socket_id: 'abc' } as unknown as string }));
+    const badSocket = await failure(postRaw(client, '/events', { name: 'x', data: '{}', channel: 'news', socket_id: 'abc' }));
     assert.equal(badSocket.status, 400);
 
     const path = '/apps/999/channels';
