@@ -2,7 +2,7 @@
 // and who is on duty.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { guestSays, inboxItem, joinAsGuest, person, PHONE, signIn, skipReason, startWorld } from './support.js';
+import { guestSays, inboxItem, joinAsGuest, person, PHONE, signIn, skipReason, startWorld, waitForCount } from './support.js';
 import type { World } from './support.js';
 
 async function post(world: World, path: string, body: unknown, token?: string) {
@@ -48,16 +48,16 @@ describe('staff dashboard tools', { skip: skipReason() }, () => {
 
     await emma.getByRole('button', { name: 'Mine' }).click();
     await inboxItem(emma, '105').waitFor();
-    assert.equal(await emma.locator('.inbox-item').count(), 1);
+    await waitForCount(emma.locator('.inbox-item'), 1);
     await emma.getByRole('button', { name: 'Unassigned' }).click();
     await inboxItem(emma, '105').waitFor({ state: 'detached' });
     await inboxItem(emma, '101').waitFor();
     await emma.getByRole('button', { name: 'All' }).click();
     await emma.getByLabel('Search by room or guest').fill('fatima');
     await inboxItem(emma, '104').waitFor();
-    assert.equal(await emma.locator('.inbox-item').count(), 1);
+    await waitForCount(emma.locator('.inbox-item'), 1);
     await emma.getByLabel('Search by room or guest').fill('10');
-    assert.equal(await emma.locator('.inbox-item').count(), 5);
+    await waitForCount(emma.locator('.inbox-item'), 5);
   });
 
   it('loads older messages when scrolling up', async () => {
@@ -93,7 +93,7 @@ describe('staff dashboard tools', { skip: skipReason() }, () => {
     const notes = await sarah.evaluate(() => (window as unknown as { __notes: string[] }).__notes);
     assert.match(notes[0] ?? '', /^Room 103 · Kenji Tanaka: Is room service still open\?$/);
     assert.ok((await sarah.evaluate(() => (window as unknown as { __chimes: number }).__chimes)) > 0);
-    assert.match(await sarah.title(), /^\(\d\) Concierge/);
+    await sarah.waitForFunction(() => /^\(\d+\) Concierge/.test(document.title));
   });
 
   it('lists the staff on duty and updates when someone signs out', async () => {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -130,6 +130,17 @@ export async function guestSays(page: Page, text: string): Promise<void> {
 export async function staffSays(page: Page, text: string): Promise<void> {
   await page.getByLabel('Reply to guest').fill(text);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+/** Waits until a locator matches exactly `n` elements (the UI renders after the event). */
+export async function waitForCount(locator: Locator, n: number, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let count = await locator.count();
+  while (count !== n) {
+    if (Date.now() > until) throw new Error(`expected ${n} elements for ${locator.toString()}, found ${count}`);
+    await new Promise((r) => setTimeout(r, 100));
+    count = await locator.count();
+  }
 }
 
 export function inboxItem(page: Page, room: string) {
