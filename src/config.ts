@@ -92,7 +92,7 @@ export function loadConfig(env: Env = readEnv()): Config {
   const config: Config = {
     port: int('PORT', 8000, 0, 65535),
     host: str('HOST', '127.0.0.1'),
-    dataDir: resolve(str('DATA_DIR', './data')),
+    dataDir: dataDir(str('DATA_DIR', './data')),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     pusher: {
@@ -120,6 +120,9 @@ export function loadConfig(env: Env = readEnv()): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
+
+// PGlite's in-memory database is named memory://; anything else is a folder.
+const dataDir = (v: string): string => (v.startsWith('memory://') ? v : resolve(v));
 
 /** process.env, with a `.env` file in the working directory filling in what is unset. */
 function readEnv(): Env {

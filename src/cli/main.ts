@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<unknown> {
   const [cmd, sub, ...rest] = positionals;
   if (values.help || !cmd) return HELP;
   const config = loadConfig();
-  const logger = pino({ level: 'warn' });
+  const logger = pino({ level: 'warn' }, pino.destination(2));
   const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const pusher = new Pusher({
     appId: config.pusher.appId, key: config.pusher.key, secret: config.pusher.secret,

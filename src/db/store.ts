@@ -67,6 +67,7 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
   if (opts.databaseUrl) {
     kind = 'postgres';
     if (opts.schema) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new Error(`Bad schema name "${opts.schema}"`);
       const admin = new pg.Client({ connectionString: opts.databaseUrl });
       await admin.connect();
       await admin.query(`create schema if not exists "${opts.schema}"`);
@@ -79,11 +80,13 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
       connectionTimeoutMillis: 3000,
       query_timeout: 10_000,
       idleTimeoutMillis: 30_000,
-      ...(opts.schema && { options: `-c search_path="${opts.schema}"` }),
+      ...(opts.schema && { options: `-c search_path=${opts.schema}` }),
     });
-    pool.on('error', () => {
-      /* an idle client lost its connection: the pool replaces it; requests report it themselves */
-    });
+    // A connection that drops (database restart, network cut) must not crash the process: the
+    // pool discards that client, and the request using it, if any, fails with 503 by itself.
+    const ignore = () => undefined;
+    pool.on('error', ignore);
+    pool.on('connect', (c) => c.on('error', ignore));
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   } else {
     kind = 'pglite';
@@ -91,7 +94,7 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
     const lite = await PGlite.create(opts.dataDir);
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) });
   }
-  await migrate(db);
+  await migrate(db, opts.schema);
   const all = repos(db);
   const store: Store = {
     async transaction(fn) {
@@ -120,9 +123,10 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
   return { store, db, kind };
 }
 
-export async function migrate(db: Kysely<DB>): Promise<void> {
+export async function migrate(db: Kysely<DB>, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
+    ...(schema && { migrationTableSchema: schema }),
     provider: { getMigrations: async () => ({ '001-initial': initial }) },
   });
   const { error } = await migrator.migrateToLatest();

@@ -50,10 +50,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       : { logger: loggerOption as FastifyServerOptions['logger'] }),
     bodyLimit: BODY_LIMIT,
     trustProxy: opts.config.production,
-    ignoreTrailingSlash: true,
-    disableRequestLogging: false,
     requestIdHeader: 'x-request-id',
-    routerOptions: { maxParamLength: 300 },
+    routerOptions: { maxParamLength: 300, ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(TypeBoxValidatorCompiler);

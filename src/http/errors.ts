@@ -18,7 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
 
 // Fastify's own client errors, by its error code.
 const FASTIFY: Record<string, { status: number; code: string; error: string }> = {
-  FST_ERR_CTP_INVALID_JSON: { status: 400, code: 'invalid_request', error: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_request', error: 'The request body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_request', error: 'The request body is empty; send a JSON object.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'too_large', error: 'The request body is too large.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', error: 'Send the body as JSON (Content-Type: application/json).' },

@@ -16,10 +16,12 @@ export interface TestServerOptions {
   seed?: boolean;
   env?: Record<string, string>;
   presenceGraceMs?: number;
+  /** Overrides DATABASE_URL for this server. */
+  databaseUrl?: string;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const databaseUrl = process.env.DATABASE_URL ?? '';
+  const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL ?? '';
   const schema = databaseUrl ? `test_${randomBytes(6).toString('hex')}` : undefined;
   const config = loadConfig({
     PORT: '0',

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteContext } from '../app.js';
 
 export const webRoutes: FastifyPluginAsync<RouteContext> = async (app, { config }) => {
@@ -13,7 +13,7 @@ export const webRoutes: FastifyPluginAsync<RouteContext> = async (app, { config 
   } else {
     await app.register(fastifyStatic, { root: dir, serve: false });
   }
-  const page = (file: string) => async (_req: unknown, reply: import('fastify').FastifyReply) => {
+  const page = (file: string) => async (_req: unknown, reply: FastifyReply) => {
     if (!built) {
       return reply.code(503).send({ error: 'The web apps are not built yet: run `npm run build`.', code: 'unavailable' });
     }

@@ -1,0 +1,43 @@
+// Entry point: read the configuration, start Concierge, stop cleanly on SIGINT/SIGTERM.
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = pino({ level: config.logLevel });
+  const server = await startServer(config, { logger });
+  logger.info(
+    { database: config.databaseUrl ? 'postgres' : `pglite (${config.dataDir})`, redis: config.redisUrl ? 'on' : 'off' },
+    `Concierge is ready on ${server.url}  —  staff: ${server.url}/staff/  guest: ${server.url}/guest/hotel-abc/101  API docs: ${server.url}/docs`,
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Concierge failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

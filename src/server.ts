@@ -1,0 +1,105 @@
+// Composition: config → store → realtime → domain deps → HTTP, on one port. main.ts, the tests
+// and the benchmarks all start Concierge through here, so they run the same thing.
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { openStore } from './db/store.js';
+import { argon2Hasher } from './db/password-hasher.js';
+import { channels, withLegacyChannels, type RealtimeEvent } from './domain/events.js';
+import type { Deps, Publisher } from './domain/ports.js';
+import { seedDemo } from './domain/seed.js';
+import { buildApp, type App } from './http/app.js';
+import { watchHandlerPresence } from './presence-watch.js';
+import { createAdapter } from './realtime/adapters/index.js';
+import { pusherHttpApi } from './realtime/http-api.js';
+import { createPublisher } from './realtime/publisher.js';
+import { createRealtimeServer, type RealtimeServer } from './realtime/server.js';
+import { signChannelAuth } from './realtime/signature.js';
+
+export interface ServerOptions {
+  logger?: Logger;
+  /** A PostgreSQL schema to use (tests isolate each file in its own). */
+  schema?: string;
+  /** Sees every event after commit, before it is published (tests observe events here). */
+  onEvents?: (events: readonly RealtimeEvent[]) => void;
+  /** How long a handler may be away before the guest is told (ms). */
+  presenceGraceMs?: number;
+}
+
+export interface RunningServer {
+  app: App;
+  url: string;
+  port: number;
+  deps: Deps;
+  realtime: RealtimeServer;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? pino({ level: config.logLevel });
+  const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...(opts.schema && { schema: opts.schema }) });
+  const adapter = createAdapter(config, logger);
+  const realtime = createRealtimeServer({
+    appId: config.pusher.appId,
+    key: config.pusher.key,
+    secret: config.pusher.secret,
+    logger: logger.child({ part: 'realtime' }),
+    adapter,
+  });
+  const publishing = createPublisher(realtime, logger);
+  const publisher: Publisher = {
+    async publish(events) {
+      if (events.length === 0) return;
+      opts.onEvents?.(events);
+      await publishing.publish(config.legacyPublicChannels ? withLegacyChannels(events) : events);
+    },
+  };
+  const deps: Deps = {
+    store,
+    hasher: argon2Hasher(),
+    publisher,
+    live: {
+      disconnect: (principal) => realtime.disconnectPrincipal(principal),
+      isStaffOnline: (hotel, staffId) => realtime.isMember(channels.presence(hotel), String(staffId)),
+    },
+    settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
+  };
+  const presence = watchHandlerPresence(store, publisher, logger, opts.presenceGraceMs ?? 5000);
+  realtime.onMemberChange((channel, userId, present) => presence.memberChanged(channel, userId, present));
+
+  if (config.seedDemo && (await seedDemo(deps))) logger.info('seeded the demo hotels (hotel-abc, hotel-xyz)');
+
+  const app = await buildApp({
+    deps,
+    config,
+    logger: logger.child({ part: 'http' }),
+    realtime: {
+      signChannel: (socketId, channel, channelData) => signChannelAuth(config.pusher.key, config.pusher.secret, socketId, channel, channelData),
+      registerSocketPrincipals: (socketId, principals) => realtime.registerSocketPrincipals(socketId, principals),
+      health: () => realtime.health(),
+    },
+  });
+  await app.register(pusherHttpApi, { realtime, appId: config.pusher.appId, key: config.pusher.key, secret: config.pusher.secret });
+  realtime.attach(app.server);
+  await app.listen({ port: config.port, host: config.host });
+  const port = (app.server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    port,
+    deps,
+    realtime,
+    close() {
+      closing ??= (async () => {
+        presence.close();
+        await realtime.close();
+        await app.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
