@@ -179,6 +179,8 @@ export interface Repos {
     touch(id: number, at: Date): Promise<void>;
     close(id: number, at: Date): Promise<void>;
     listSummaries(hotelId: number, conversationIds?: number[]): Promise<ConversationSummaryRow[]>;
+    /** Makes the next conversation id `next` (the demo data numbers room 101's chat 123, as the reference does). */
+    startIdsAt(next: number): Promise<void>;
   };
   messages: {
     insert(m: NewMessage): Promise<number>;

@@ -7,6 +7,7 @@ import type { Deps } from './ports.js';
 const SYSTEM: Actor = { kind: 'system' };
 export const DEMO_PASSWORD = 'demo-pass-1234';
 export const DEMO_PIN = '1234';
+export const REFERENCE_CONVERSATION_ID = 123;
 
 export async function createHotel(deps: Deps, slug: string, name: string, rooms: number[]): Promise<void> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 60) {
@@ -41,6 +42,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   await createStaff(deps, SYSTEM, 'hotel-xyz', {
     username: 'olga', password: DEMO_PASSWORD, first_name: 'Olga', last_name: 'Novak', role: 'Receptionist',
   });
+  // The reference's curl examples use conversation 123: room 101's chat gets that id.
+  await deps.store.transaction((tx) => tx.conversations.startIdsAt(REFERENCE_CONVERSATION_ID));
   const guests = ['John Doe', 'Anna Schmidt', 'Kenji Tanaka', 'Fatima Khan', 'Luis Ortega'];
   for (const [i, name] of guests.entries()) {
     await checkIn(deps, SYSTEM, 'hotel-abc', 101 + i, { guest_name: name, pin: DEMO_PIN });

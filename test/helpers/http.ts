@@ -7,7 +7,7 @@ export interface Answer<T = any> {
 
 export function client(base: string) {
   async function call<T = any>(method: string, path: string, opts: { token?: string | undefined; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
-    const headers: Record<string, string> = { ...opts.headers };
+    const headers: Record<string, string> = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined;
     if (opts.raw !== undefined) {

@@ -19,38 +19,50 @@ const base = '/chat/hotel-abc/conversations';
 const eventsFor = (convo: number, name: string) =>
   server.events.filter((e) => e.name === name && (e.data as { conversation_id?: number }).conversation_id === convo);
 
-describe('the reference curl commands', () => {
-  it('answers "Test Staff Assignment" with the reference response shape', async () => {
-    const g = await guest(api, 105);
-    const r = await api.post(`${base}/${g.conversation_id}/assign-staff/`, tokens.sarah);
-    assert.equal(r.status, 200);
-    assert.deepEqual(r.body, {
-      conversation_id: g.conversation_id,
-      assigned_staff: { id: r.body.assigned_staff.id, name: 'Sarah Jones', role: 'Receptionist', profile_image: null },
-      sessions_updated: 1,
-      room_number: 105,
-      previous_staff: null,
-      changed: true,
-    });
+describe('the reference curl commands, verbatim', () => {
+  it('answers "Test Staff Assignment" and "Test Message Send" on conversation 123 with the reference shapes', async () => {
+    const own = await startTestServer();
+    try {
+      const api1 = client(own.url);
+      const token = await login(api1, 'sarah');
+      const g = await guest(api1, 101);
+      assert.equal(g.conversation_id, 123, "the demo numbers room 101's chat as the reference does");
+      const assign = await api1.call('POST', '/chat/hotel-abc/conversations/123/assign-staff/', { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(assign.status, 200);
+      assert.deepEqual(assign.body, {
+        conversation_id: 123,
+        assigned_staff: { id: assign.body.assigned_staff.id, name: 'Sarah Jones', role: 'Receptionist', profile_image: null },
+        sessions_updated: 1,
+        room_number: 101,
+        previous_staff: null,
+        changed: true,
+      });
+      const send = await api1.call('POST', '/chat/hotel-abc/conversations/123/messages/send/', {
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        raw: '{"message": "Hello from staff"}',
+      });
+      assert.equal(send.status, 201);
+      const m = send.body.message;
+      assert.equal(m.conversation, 123);
+      assert.equal(m.room_number, 101);
+      assert.equal(m.sender_type, 'staff');
+      assert.equal(m.staff_name, 'Sarah Jones');
+      assert.equal(m.staff_display_name, 'Sarah Jones');
+      assert.equal(m.staff_role_name, 'Receptionist');
+      assert.deepEqual(m.staff_info, { id: m.staff, name: 'Sarah Jones', role: 'Receptionist', profile_image: null });
+      assert.equal(m.message, 'Hello from staff');
+      assert.equal(m.status, 'delivered');
+      assert.match(m.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      assert.deepEqual(send.body.staff_info, m.staff_info);
+    } finally {
+      await own.close();
+    }
   });
 
-  it('answers "Test Message Send" with a message carrying staff_info', async () => {
+  it('makes a staff sender the handler (auto-assignment)', async () => {
     const g = await guest(api, 104);
     const r = await api.post(`${base}/${g.conversation_id}/messages/send/`, tokens.mike, { message: 'Hello from staff' });
     assert.equal(r.status, 201);
-    const m = r.body.message;
-    assert.equal(r.body.conversation_id, g.conversation_id);
-    assert.equal(m.message, 'Hello from staff');
-    assert.equal(m.sender_type, 'staff');
-    assert.equal(m.conversation, g.conversation_id);
-    assert.equal(m.room_number, 104);
-    assert.equal(m.staff_name, 'Mike Thompson');
-    assert.equal(m.staff_display_name, 'Mike Thompson');
-    assert.equal(m.staff_role_name, 'Night Receptionist');
-    assert.deepEqual(m.staff_info, { id: m.staff, name: 'Mike Thompson', role: 'Night Receptionist', profile_image: null });
-    assert.equal(m.status, 'delivered');
-    assert.match(m.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    assert.deepEqual(r.body.staff_info, m.staff_info);
     const list = await api.get(base + '/', tokens.sarah);
     assert.equal(list.body.find((c: any) => c.conversation_id === g.conversation_id).current_handler.name, 'Mike Thompson');
   });

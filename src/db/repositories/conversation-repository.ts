@@ -46,6 +46,9 @@ export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
     async close(id, at) {
       await db.updateTable('conversations').set({ status: 'closed', closed_at: at }).where('id', '=', id).execute();
     },
+    async startIdsAt(next) {
+      await sql`select setval(pg_get_serial_sequence('conversations', 'id'), ${next}, false)`.execute(db);
+    },
     async listSummaries(hotelId, ids): Promise<ConversationSummaryRow[]> {
       if (ids !== undefined && ids.length === 0) return [];
       const only = ids === undefined ? sql`` : sql`and c.id in (${sql.join(ids)})`;
