@@ -50,6 +50,7 @@ export interface GuestSessionInfo {
   conversation_id: number;
   room_number: number;
   hotel_slug: string;
+  hotel_name: string;
   is_new_session: boolean;
   pusher_channel: string;
   current_staff_handler: (StaffInfo & { online: boolean }) | null;
@@ -94,6 +95,7 @@ export async function initializeGuestSession(
       conversation_id: convo.id,
       room_number: room.number,
       hotel_slug: hotel.slug,
+      hotel_name: hotel.name,
       is_new_session: isNew,
       pusher_channel: channels.room(hotel.slug, room.number),
       current_staff_handler: await handlerInfo(deps, tx, convo.hotelId, hotel.slug, convo.currentStaffId),
@@ -129,6 +131,7 @@ export async function validateGuestSession(deps: Deps, actor: Actor | null) {
       conversation_id: s.conversationId,
       room_number: s.roomNumber,
       hotel_slug: s.hotelSlug,
+      hotel_name: s.hotelName,
       pusher_channel: channels.room(s.hotelSlug, s.roomNumber),
       current_staff_handler: await handlerInfo(deps, r, s.hotelId, s.hotelSlug, convo?.currentStaffId ?? null),
       guest_name: convo?.guestName ?? '',

@@ -71,7 +71,11 @@ export function messageEvents(c: Conversation, m: MessageRecord): RealtimeEvent[
     },
   ];
   if (m.senderType === 'staff') {
-    events.push({ channel: channels.room(c.hotelSlug, c.roomNumber), name: 'new-staff-message', data: view });
+    // On the inbox too, so every dashboard's "Last:" line and order follow colleagues' replies.
+    events.push(
+      { channel: channels.room(c.hotelSlug, c.roomNumber), name: 'new-staff-message', data: view },
+      { channel: channels.inbox(c.hotelSlug), name: 'new-staff-message', data: view },
+    );
   } else {
     events.push({ channel: channels.inbox(c.hotelSlug), name: 'new-guest-message', data: view });
     if (c.currentStaffId !== null) {

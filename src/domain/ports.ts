@@ -19,6 +19,7 @@ export interface StaffProfile {
 export interface StaffMember extends StaffProfile {
   hotelId: number;
   hotelSlug: string;
+  hotelName: string;
   username: string;
   isManager: boolean;
   isActive: boolean;
@@ -113,6 +114,7 @@ export interface GuestSession {
   conversationId: number;
   hotelId: number;
   hotelSlug: string;
+  hotelName: string;
   roomNumber: number;
   expiresAt: Date;
 }

@@ -30,6 +30,7 @@ export function staffView(s: StaffMember) {
     role: staffInfo(s).role,
     profile_image: s.profileImage,
     hotel_slug: s.hotelSlug,
+    hotel_name: s.hotelName,
     is_manager: s.isManager,
     is_active: s.isActive,
   };

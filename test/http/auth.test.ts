@@ -21,7 +21,7 @@ describe('staff sign-in', () => {
     assert.equal(typeof id, 'number');
     assert.deepEqual(rest, {
       username: 'sarah', name: 'Sarah Jones', first_name: 'Sarah', last_name: 'Jones', role: 'Receptionist',
-      profile_image: null, hotel_slug: 'hotel-abc', is_manager: false, is_active: true,
+      profile_image: null, hotel_slug: 'hotel-abc', hotel_name: 'Hotel ABC', is_manager: false, is_active: true,
     });
     const me = await api.get('/auth/me/', r.body.token);
     assert.equal(me.status, 200);
@@ -77,7 +77,7 @@ describe('guest sessions', () => {
     const v = await api.get(`/chat/guest-session/${r.body.session_token}/validate/`);
     assert.deepEqual(
       { ...v.body },
-      { valid: true, conversation_id: r.body.conversation_id, room_number: 101, hotel_slug: 'hotel-abc', pusher_channel: 'private-hotel-abc-room-101-chat', current_staff_handler: null, guest_name: 'John Doe' },
+      { valid: true, conversation_id: r.body.conversation_id, room_number: 101, hotel_slug: 'hotel-abc', hotel_name: 'Hotel ABC', pusher_channel: 'private-hotel-abc-room-101-chat', current_staff_handler: null, guest_name: 'John Doe' },
     );
   });
 

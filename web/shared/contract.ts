@@ -16,6 +16,8 @@ export interface Staff {
   role: string;
   profile_image: string | null;
   hotel_slug: string;
+  /** Added by this server; older servers may not send it. */
+  hotel_name?: string;
   is_manager: boolean;
 }
 
@@ -80,6 +82,7 @@ export interface GuestSession {
   conversation_id: number;
   room_number: number | string;
   hotel_slug: string;
+  hotel_name?: string;
   is_new_session?: boolean;
   pusher_channel: string;
   current_staff_handler: StaffInfo | null;

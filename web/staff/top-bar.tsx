@@ -18,7 +18,7 @@ export function TopBar({ me, onDuty, connection, onSignOut }: Props) {
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">C</span>
         <span>Concierge</span>
-        <span className="hotel-slug">{me.hotel_slug}</span>
+        <span className="hotel-slug">{me.hotel_name ?? me.hotel_slug}</span>
       </div>
       <section className="on-duty" aria-label="Staff on duty">
         <span className="on-duty-label">

@@ -10,10 +10,10 @@ import { inboxReducer } from './inbox-state.js';
 import type { InboxAction } from './inbox-state.js';
 import type { StaffApi } from './staff-api.js';
 
-// The inbox channel carries guest messages, handoffs and read state, but not colleagues' replies
-// to conversations we do not have open: a light refresh keeps "Last:" and the order true.
-const REFRESH_VISIBLE_MS = 20_000;
-const REFRESH_HIDDEN_MS = 60_000;
+// The inbox channel carries every message, handoff and read change; a slow refresh is only a
+// safety net for anything a flaky connection dropped without a reconnect.
+const REFRESH_VISIBLE_MS = 120_000;
+const REFRESH_HIDDEN_MS = 300_000;
 
 export interface Inbox {
   conversations: ConversationSummary[];
@@ -108,7 +108,12 @@ export function useInbox(opts: Options): Inbox {
       const e = asUnreadChange(data);
       if (e) dispatch({ type: 'unread', event: e });
     },
+    'new-staff-message': (data) => {
+      const m = asMessage(data);
+      if (m) dispatch({ type: 'message', message: m, countsAsUnread: false });
+    },
     'new-conversation': () => void refresh(),
+    'conversation-closed': () => void refresh(),
   });
   useChannel(client, `private-${api.hotel}-staff-${myId}-chat`, { 'new-guest-message': onGuestMessage });
 

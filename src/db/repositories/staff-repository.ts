@@ -3,7 +3,7 @@ import type { Repos, StaffMember } from '../../domain/ports.js';
 import type { DB } from '../schema.js';
 
 type Row = {
-  id: number; hotel_id: number; slug: string; username: string; first_name: string; last_name: string;
+  id: number; hotel_id: number; slug: string; hotel_name: string; username: string; first_name: string; last_name: string;
   role: string; profile_image: string | null; is_manager: boolean; is_active: boolean;
 };
 
@@ -12,7 +12,7 @@ function staffQuery(db: Kysely<DB>): SelectQueryBuilder<DB, 'staff' | 'hotels', 
     .selectFrom('staff')
     .innerJoin('hotels', 'hotels.id', 'staff.hotel_id')
     .select([
-      'staff.id', 'staff.hotel_id', 'hotels.slug', 'staff.username', 'staff.first_name', 'staff.last_name', 'staff.role',
+      'staff.id', 'staff.hotel_id', 'hotels.slug', 'hotels.name as hotel_name', 'staff.username', 'staff.first_name', 'staff.last_name', 'staff.role',
       'staff.profile_image', 'staff.is_manager', 'staff.is_active', 'staff.password_hash',
     ]);
 }
@@ -21,6 +21,7 @@ export const toStaff = (r: Row): StaffMember => ({
   id: r.id,
   hotelId: r.hotel_id,
   hotelSlug: r.slug,
+  hotelName: r.hotel_name,
   username: r.username,
   firstName: r.first_name,
   lastName: r.last_name,

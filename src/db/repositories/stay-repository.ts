@@ -48,7 +48,7 @@ export function guestSessionRepository(db: Kysely<DB>): Repos['guestSessions'] {
         .innerJoin('hotels', 'hotels.id', 'stays.hotel_id')
         .select([
           'stays.id as id', 'gs.stay_id as stayId', 'gs.conversation_id as conversationId', 'hotels.id as hotelId',
-          'hotels.slug as hotelSlug', 'rooms.number as roomNumber', 'gs.expires_at as expiresAt',
+          'hotels.slug as hotelSlug', 'hotels.name as hotelName', 'rooms.number as roomNumber', 'gs.expires_at as expiresAt',
         ])
         .where('gs.token_hash', '=', tokenHash)
         .where('gs.ended_at', 'is', null)

@@ -19,6 +19,7 @@ const sessionFields = {
   conversation_id: Type.Integer(),
   room_number: Type.Integer(),
   hotel_slug: Type.String(),
+  hotel_name: Type.String(),
   pusher_channel: Type.String(),
   current_staff_handler: HandlerInfo,
   guest_name: Type.String(),

@@ -30,6 +30,7 @@ export const Staff = Type.Object(
     role: Type.String(),
     profile_image: Nullable(Type.String()),
     hotel_slug: Type.String(),
+    hotel_name: Type.String(),
     is_manager: Type.Boolean(),
     is_active: Type.Boolean(),
   },
