@@ -6,6 +6,8 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import type { RealtimeEvent } from '../../src/domain/events.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { after, before } from 'node:test';
+import { client, type Client } from './http.js';
 
 export interface TestServer extends RunningServer {
   /** Every event handed to the publisher after commit, in order. */
@@ -52,4 +54,15 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       }
     },
   };
+}
+
+/** One server for the whole test file: started before the first test, closed after the last. */
+export function serverForFile(opts: TestServerOptions = {}): { server: TestServer; api: Client } {
+  const ctx = {} as { server: TestServer; api: Client };
+  before(async () => {
+    ctx.server = await startTestServer(opts);
+    ctx.api = client(ctx.server.url);
+  });
+  after(() => ctx.server.close());
+  return ctx;
 }

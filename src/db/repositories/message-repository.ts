@@ -35,6 +35,19 @@ const toMessage = (r: Row): MessageRecord => ({
   clientMessageId: r.client_message_id,
 });
 
+async function markRead(db: Kysely<DB>, conversationId: number, sender: 'guest' | 'staff', at: Date): Promise<number[]> {
+  const [flag, time] = sender === 'guest' ? (['read_by_staff', 'staff_read_at'] as const) : (['read_by_guest', 'guest_read_at'] as const);
+  const rows = await db
+    .updateTable('messages')
+    .set({ [flag]: true, [time]: at })
+    .where('conversation_id', '=', conversationId)
+    .where('sender_type', '=', sender)
+    .where(flag, '=', false)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort((x, y) => x - y);
+}
+
 export function messageRepository(db: Kysely<DB>): Repos['messages'] {
   return {
     async insert(m) {
@@ -62,28 +75,9 @@ export function messageRepository(db: Kysely<DB>): Repos['messages'] {
       const rows = await q.orderBy('m.id', 'desc').limit(limit).execute();
       return rows.reverse().map(toMessage);
     },
-    async markReadByStaff(conversationId, at) {
-      const rows = await db
-        .updateTable('messages')
-        .set({ read_by_staff: true, staff_read_at: at })
-        .where('conversation_id', '=', conversationId)
-        .where('sender_type', '=', 'guest')
-        .where('read_by_staff', '=', false)
-        .returning('id')
-        .execute();
-      return rows.map((r) => r.id).sort((a, b) => a - b);
-    },
-    async markReadByGuest(conversationId, at) {
-      const rows = await db
-        .updateTable('messages')
-        .set({ read_by_guest: true, guest_read_at: at })
-        .where('conversation_id', '=', conversationId)
-        .where('sender_type', '=', 'staff')
-        .where('read_by_guest', '=', false)
-        .returning('id')
-        .execute();
-      return rows.map((r) => r.id).sort((a, b) => a - b);
-    },
+    // Staff read the guest's messages; the guest reads the staff's.
+    markReadByStaff: (conversationId, at) => markRead(db, conversationId, 'guest', at),
+    markReadByGuest: (conversationId, at) => markRead(db, conversationId, 'staff', at),
     async markLatestGuestUnread(conversationId) {
       const latest = await db
         .selectFrom('messages')
