@@ -215,7 +215,8 @@ export interface Repos {
   };
   attempts: {
     countSince(key: string, since: Date): Promise<number>;
-    record(key: string, at: Date): Promise<void>;
+    /** Records a failure and forgets this key's failures from before `forgetBefore`. */
+    record(key: string, at: Date, forgetBefore: Date): Promise<void>;
   };
 }
 

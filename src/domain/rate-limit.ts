@@ -24,6 +24,6 @@ export async function refuseIfLimited(store: Store, limits: Limit[], now = new D
 /** Recorded outside the refused call's transaction, so the rollback of that call keeps the count. */
 export async function recordFailure(store: Store, limits: Limit[], now = new Date()): Promise<void> {
   await store.transaction(async (tx) => {
-    for (const limit of limits) await tx.attempts.record(limit.key, now);
+    for (const limit of limits) await tx.attempts.record(limit.key, now, new Date(now.getTime() - limit.windowMs));
   });
 }

@@ -31,8 +31,10 @@ export function attemptRepository(db: Kysely<DB>): Repos['attempts'] {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    async record(key, at) {
+    async record(key, at, forgetBefore) {
       await db.insertInto('auth_attempts').values({ key, at }).execute();
+      // Attempts older than every window are never counted again: keep the table small.
+      await db.deleteFrom('auth_attempts').where('key', '=', key).where('at', '<', forgetBefore).execute();
     },
   };
 }
