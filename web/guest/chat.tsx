@@ -4,7 +4,8 @@ import { Avatar } from '../shared/avatar.js';
 import type { GuestSession, Message } from '../shared/contract.js';
 import { usePageVisible } from '../shared/hooks.js';
 import { MessageText } from '../shared/message-text.js';
-import { clockTime, dayLabel, fullTime, sameDay } from '../shared/time.js';
+import { DayDivider } from '../shared/day-divider.js';
+import { clockTime, fullTime } from '../shared/time.js';
 import { typingSentence, useTypingSender } from '../shared/typing.js';
 import { useChatScroll } from '../shared/use-chat-scroll.js';
 import { linkLabel } from '../shared/use-pusher.js';
@@ -148,11 +149,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
                 const prev = messages[i - 1];
                 return (
                   <Fragment key={m.id}>
-                    {(!prev || !sameDay(prev.timestamp, m.timestamp)) && (
-                      <li className="day-divider" aria-hidden="true">
-                        <span>{dayLabel(m.timestamp)}</span>
-                      </li>
-                    )}
+                    <DayDivider previous={prev} message={m} />
                     <Item m={m} />
                     {after(m.id).map((n) => (
                       <li key={n.key} className="notice-line handoff-line">

@@ -2,7 +2,8 @@ import { Fragment } from 'react';
 import { Avatar } from '../shared/avatar.js';
 import type { Message } from '../shared/contract.js';
 import { MessageText } from '../shared/message-text.js';
-import { clockTime, dayLabel, fullTime, sameDay } from '../shared/time.js';
+import { DayDivider } from '../shared/day-divider.js';
+import { clockTime, fullTime } from '../shared/time.js';
 import { useChatScroll } from '../shared/use-chat-scroll.js';
 import type { Notice } from './notices.js';
 import type { Pending } from './use-conversation.js';
@@ -97,11 +98,7 @@ export function MessageList(props: Props) {
           const prev = messages[i - 1];
           return (
             <Fragment key={m.id}>
-              {(!prev || !sameDay(prev.timestamp, m.timestamp)) && (
-                <li className="day-divider" aria-hidden="true">
-                  <span>{dayLabel(m.timestamp)}</span>
-                </li>
-              )}
+              <DayDivider previous={prev} message={m} />
               <Bubble m={m} meId={meId} guestName={props.guestName} highlighted={props.highlight.has(m.id)} />
               {noticesAfter(m.id).map((n) => (
                 <li key={n.key} className={`notice-line tone-${n.tone}`}>
