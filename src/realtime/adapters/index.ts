@@ -14,6 +14,18 @@ export function createAdapter(config: Config, logger: Logger): Adapter {
     if (config.redisUrl !== null) logger.warn('realtime: PUSHER_HOST/PUSHER_CLUSTER set, so events go to that service and REDIS_URL is not used for realtime');
     return createPusherAdapter({ appId, key, secret, ...external }, logger);
   }
-  if (config.redisUrl !== null) return createRedisAdapter({ url: config.redisUrl, logger });
+  if (config.redisUrl !== null) return createRedisAdapter({ url: config.redisUrl, logger, prefix: redisPrefix(config.redisUrl) });
   return createLocalAdapter();
+}
+
+/**
+ * Redis pub/sub ignores the database number: deployments that share one Redis server through
+ * different databases (redis://host/1, redis://host/2) would hear each other's events on a
+ * common bus channel. Names are therefore scoped by the database; database 0 keeps the plain ones.
+ */
+export function redisPrefix(url: string): string {
+  // As ioredis reads it: the path's number, else a `db` query parameter.
+  const u = new URL(url);
+  const db = Number(u.pathname.length > 1 ? u.pathname.slice(1) : (u.searchParams.get('db') ?? 0));
+  return Number.isInteger(db) && db > 0 ? `concierge:realtime:db${db}:` : 'concierge:realtime:';
 }
