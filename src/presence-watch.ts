@@ -1,5 +1,7 @@
 // Tells a guest when their handler comes online or goes away. Driven by presence on the staff
 // channel; a leave is held for a short grace so a page reload is not reported as a flap.
+// With many nodes the reload may land on another node: that node sees a join while this one holds
+// the leave, so when the grace ends the cluster is asked whether the person is still away.
 import type { Logger } from 'pino';
 import { handlerPresenceEvent } from './domain/events.js';
 import type { Publisher, Store } from './domain/ports.js';
@@ -9,8 +11,12 @@ export interface PresenceWatch {
   close(): void;
 }
 
-export function watchHandlerPresence(store: Store, publisher: Publisher, logger: Logger, graceMs: number): PresenceWatch {
+/** Whether a user is a member of a presence channel anywhere in the cluster (RealtimeServer.isMember). */
+export type IsPresent = (channel: string, userId: string) => Promise<boolean>;
+
+export function watchHandlerPresence(store: Store, publisher: Publisher, logger: Logger, graceMs: number, isPresent?: IsPresent): PresenceWatch {
   const pendingLeaves = new Map<string, NodeJS.Timeout>();
+  let closed = false;
 
   async function announce(staffId: number, online: boolean): Promise<void> {
     const convos = await store.read((r) => r.staff.handledConversations(staffId));
@@ -19,6 +25,16 @@ export function watchHandlerPresence(store: Store, publisher: Publisher, logger:
   const run = (staffId: number, online: boolean) => {
     announce(staffId, online).catch((err: unknown) => logger.warn({ err, staffId }, 'could not announce handler presence'));
   };
+  /** The grace is over: announce the leave unless the person is back (on any node). */
+  async function stillAway(channel: string, userId: string): Promise<boolean> {
+    if (isPresent === undefined) return true;
+    try {
+      return !(await isPresent(channel, userId));
+    } catch (err) {
+      logger.warn({ err, channel }, 'could not check handler presence; announcing the leave');
+      return true;
+    }
+  }
 
   return {
     memberChanged(channel, userId, present) {
@@ -41,11 +57,14 @@ export function watchHandlerPresence(store: Store, publisher: Publisher, logger:
         key,
         setTimeout(() => {
           pendingLeaves.delete(key);
-          run(staffId, false);
+          void stillAway(channel, userId).then((away) => {
+            if (away && !closed) run(staffId, false);
+          });
         }, graceMs).unref(),
       );
     },
     close() {
+      closed = true;
       for (const t of pendingLeaves.values()) clearTimeout(t);
       pendingLeaves.clear();
     },
