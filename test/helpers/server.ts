@@ -1,5 +1,6 @@
 // Starts the real Concierge (the same startServer as `npm start`) on port 0 with a fresh database:
-// in-memory PGlite, or its own schema on the PostgreSQL of DATABASE_URL.
+// in-memory PGlite, or its own schema on the PostgreSQL of DATABASE_URL. Nodes of one cluster
+// share a schema: give each the same `schema` (see newSchemaName/dropSchema).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
@@ -20,11 +21,32 @@ export interface TestServerOptions {
   presenceGraceMs?: number;
   /** Overrides DATABASE_URL for this server. */
   databaseUrl?: string;
+  /**
+   * PostgreSQL only: work in this schema (created and migrated if missing) instead of a fresh one,
+   * so several servers share one database like the nodes of a cluster. The caller owns it:
+   * close() leaves it in place; drop it with dropSchema() after the last node closed.
+   */
+  schema?: string;
+}
+
+/** A schema name no other test uses. */
+export const newSchemaName = (): string => `test_${randomBytes(6).toString('hex')}`;
+
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL ?? '';
-  const schema = databaseUrl ? `test_${randomBytes(6).toString('hex')}` : undefined;
+  if (opts.schema !== undefined && !databaseUrl) throw new Error('startTestServer: `schema` needs a PostgreSQL databaseUrl');
+  const ownSchema = databaseUrl !== '' && opts.schema === undefined;
+  const schema = opts.schema ?? (databaseUrl ? newSchemaName() : undefined);
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -46,12 +68,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     events,
     async close() {
       await server.close();
-      if (schema) {
-        const admin = new pg.Client({ connectionString: databaseUrl });
-        await admin.connect();
-        await admin.query(`drop schema if exists "${schema}" cascade`);
-        await admin.end();
-      }
+      if (schema && ownSchema) await dropSchema(databaseUrl, schema);
     },
   };
 }
