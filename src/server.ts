@@ -64,7 +64,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     },
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
   };
-  const presence = watchHandlerPresence(store, publisher, logger, opts.presenceGraceMs ?? 5000);
+  const presence = watchHandlerPresence(store, publisher, logger, opts.presenceGraceMs ?? 5000, (channel, userId) => realtime.isMember(channel, userId));
   realtime.onMemberChange((channel, userId, present) => presence.memberChanged(channel, userId, present));
 
   if (config.seedDemo && (await seedDemo(deps))) logger.info('seeded the demo hotels (hotel-abc, hotel-xyz)');

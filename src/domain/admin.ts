@@ -79,7 +79,8 @@ export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: st
     if (endSessions) await tx.staffTokens.revokeAllForStaff(staffId, new Date());
     return updated;
   });
-  if (input.is_active === false) await deps.live.disconnect(`staff:${staffId}`);
+  // Revoked tokens end their live sockets as well: a deactivated or re-keyed account hears nothing more.
+  if (endSessions) await deps.live.disconnect(`staff:${staffId}`);
   return staff;
 }
 
@@ -111,16 +112,20 @@ export async function checkIn(
     await tx.stays.lockRoom(room.id);
     const now = new Date();
     const previous = await tx.stays.findActive(room.id);
+    const closedConversation = previous ? ((await tx.conversations.findOpenForStay(previous.id))?.id ?? null) : null;
     if (previous) await endStay(tx, previous.id, now);
     const stayId = await tx.stays.insert({ hotelId: hotel.id, roomId: room.id, guestName, pinHash, at: now });
     const conversationId = await tx.conversations.insert({ hotelId: hotel.id, roomId: room.id, stayId, at: now });
     const [summary] = await tx.conversations.listSummaries(hotel.id, [conversationId]);
-    return { conversationId, endedStay: previous?.id ?? null, summary };
+    return { conversationId, endedStay: previous?.id ?? null, closedConversation, summary };
   });
   if (out.endedStay !== null) await deps.live.disconnect(`stay:${out.endedStay}`);
+  const events: RealtimeEvent[] = [];
+  if (out.closedConversation !== null) events.push(closedEvent(hotelSlug, roomNumber, out.closedConversation));
+  if (out.summary) events.push({ channel: channels.inbox(hotelSlug), name: 'new-conversation', data: summaryView(out.summary) });
   return {
     result: { room_number: roomNumber, guest_name: guestName, pin, conversation_id: out.conversationId },
-    events: out.summary ? [{ channel: channels.inbox(hotelSlug), name: 'new-conversation', data: summaryView(out.summary) }] : [],
+    events,
     endedStay: out.endedStay,
   };
 }
@@ -139,8 +144,12 @@ export async function checkOut(deps: Deps, actor: Actor | null, hotelSlug: strin
     return { stayId: stay.id, conversationId: convo?.id ?? null };
   });
   await deps.live.disconnect(`stay:${out.stayId}`);
-  const data = { room_number: roomNumber, conversation_id: out.conversationId, checked_out: true };
-  return { result: data, events: [{ channel: channels.inbox(hotelSlug), name: 'conversation-closed', data }] };
+  const event = closedEvent(hotelSlug, roomNumber, out.conversationId);
+  return { result: event.data, events: [event] };
+}
+
+function closedEvent(hotelSlug: string, roomNumber: number, conversationId: number | null) {
+  return { channel: channels.inbox(hotelSlug), name: 'conversation-closed', data: { room_number: roomNumber, conversation_id: conversationId, checked_out: true } };
 }
 
 async function endStay(tx: Repos, stayId: number, at: Date): Promise<void> {

@@ -3,9 +3,9 @@ import { requireActor, requireHotel } from './access.js';
 import { hashToken, newGuestToken, newStaffToken, type Actor } from './actor.js';
 import { channels } from './events.js';
 import { AppError, notFound } from './errors.js';
-import type { Deps, StaffMember } from './ports.js';
+import type { Deps, StaffMember, StaffProfile } from './ports.js';
 import { recordFailure, refuseIfLimited, WINDOW_15_MIN, type Limit } from './rate-limit.js';
-import { staffInfoOrNull, type StaffInfo } from './views.js';
+import { staffInfo, type StaffInfo } from './views.js';
 
 const LOGIN_FAILURES_PER_USER = 10;
 const LOGIN_FAILURES_PER_ADDRESS = 50;
@@ -78,7 +78,7 @@ export async function initializeGuestSession(
     throw new AppError('invalid_pin', 'That PIN is not right for this room.');
   }
   const now = new Date();
-  return deps.store.transaction(async (tx) => {
+  const session = await deps.store.transaction(async (tx) => {
     const convo = await tx.conversations.findOpenForStay(stay.id);
     if (!convo) throw new AppError('not_found', `Room ${roomNumber} has no open conversation.`);
     let token = input.session_token ?? null;
@@ -90,30 +90,26 @@ export async function initializeGuestSession(
       const expiresAt = new Date(now.getTime() + deps.settings.guestSessionTtl * 1000);
       await tx.guestSessions.insert({ stayId: stay.id, conversationId: convo.id, tokenHash: hashToken(token), expiresAt, at: now });
     }
-    return {
-      session_token: token!,
-      conversation_id: convo.id,
-      room_number: room.number,
-      hotel_slug: hotel.slug,
-      hotel_name: hotel.name,
-      is_new_session: isNew,
-      pusher_channel: channels.room(hotel.slug, room.number),
-      current_staff_handler: await handlerInfo(deps, tx, convo.hotelId, hotel.slug, convo.currentStaffId),
-      guest_name: stay.guestName,
-    };
+    const handler = convo.currentStaffId === null ? undefined : await tx.staff.findById(convo.hotelId, convo.currentStaffId);
+    return { token: token!, isNew, convo, handler };
   });
+  return {
+    session_token: session.token,
+    conversation_id: session.convo.id,
+    room_number: room.number,
+    hotel_slug: hotel.slug,
+    hotel_name: hotel.name,
+    is_new_session: session.isNew,
+    pusher_channel: channels.room(hotel.slug, room.number),
+    current_staff_handler: await withOnline(deps, hotel.slug, session.handler),
+    guest_name: stay.guestName,
+  };
 }
 
-async function handlerInfo(
-  deps: Deps,
-  repos: Parameters<Parameters<Deps['store']['read']>[0]>[0],
-  hotelId: number,
-  hotelSlug: string,
-  staffId: number | null,
-): Promise<(StaffInfo & { online: boolean }) | null> {
-  if (staffId === null) return null;
-  const info = staffInfoOrNull(await repos.staff.findById(hotelId, staffId));
-  return info ? { ...info, online: await deps.live.isStaffOnline(hotelSlug, staffId) } : null;
+/** The handler's card, with whether they are on duty now (asked of the realtime side, outside any transaction). */
+async function withOnline(deps: Deps, hotelSlug: string, handler: StaffProfile | undefined): Promise<(StaffInfo & { online: boolean }) | null> {
+  if (!handler) return null;
+  return { ...staffInfo(handler), online: await deps.live.isStaffOnline(hotelSlug, handler.id) };
 }
 
 export async function validateGuestSession(deps: Deps, actor: Actor | null) {
@@ -124,17 +120,19 @@ export async function validateGuestSession(deps: Deps, actor: Actor | null) {
     });
   }
   const s = actor.session;
-  return deps.store.read(async (r) => {
+  const { convo, handler } = await deps.store.read(async (r) => {
     const convo = await r.conversations.find(s.hotelId, s.conversationId);
-    return {
-      valid: true as const,
-      conversation_id: s.conversationId,
-      room_number: s.roomNumber,
-      hotel_slug: s.hotelSlug,
-      hotel_name: s.hotelName,
-      pusher_channel: channels.room(s.hotelSlug, s.roomNumber),
-      current_staff_handler: await handlerInfo(deps, r, s.hotelId, s.hotelSlug, convo?.currentStaffId ?? null),
-      guest_name: convo?.guestName ?? '',
-    };
+    const handler = convo?.currentStaffId ? await r.staff.findById(s.hotelId, convo.currentStaffId) : undefined;
+    return { convo, handler };
   });
+  return {
+    valid: true as const,
+    conversation_id: s.conversationId,
+    room_number: s.roomNumber,
+    hotel_slug: s.hotelSlug,
+    hotel_name: s.hotelName,
+    pusher_channel: channels.room(s.hotelSlug, s.roomNumber),
+    current_staff_handler: await withOnline(deps, s.hotelSlug, handler),
+    guest_name: convo?.guestName ?? '',
+  };
 }

@@ -160,11 +160,7 @@ describe('many nodes over PostgreSQL and Redis', { skip: !available }, () => {
     await desk.closedWith(REVOKED);
   });
 
-  // Fixed in src/presence-watch.ts (01f7695); src/server.ts has yet to pass realtime.isMember to
-  // watchHandlerPresence. Drop the todo once it does.
-  it('does not report a handler who reloads onto the other node within the grace', {
-    todo: 'src/server.ts must pass (channel, userId) => realtime.isMember(channel, userId) to watchHandlerPresence',
-  }, async () => {
+  it('does not report a handler who reloads onto the other node within the grace', async () => {
     const john = who('john');
     const g = cleanup.participant(await guestTab(b.url, 104));
     const room = g.session.pusher_channel;

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { subscriptionRefusal } from '../../domain/access.js';
-import { principalsOf } from '../../domain/actor.js';
+import { principalsOf, resolveActor } from '../../domain/actor.js';
 import { AppError, unauthenticated } from '../../domain/errors.js';
 import { staffInfo } from '../../domain/views.js';
 import type { RouteContext } from '../app.js';
@@ -16,7 +16,7 @@ const AuthBody = Type.Object(
   { additionalProperties: true },
 );
 
-export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { config, realtime }) => {
+export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { config, realtime, deps }) => {
   app.get('/pusher/config/', {
     schema: { tags: ['realtime'], security: [] },
   }, async (req) => {
@@ -62,7 +62,15 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
       const info = staffInfo(actor.staff);
       channelData = JSON.stringify({ user_id: String(actor.staff.id), user_info: { name: info.name, role: info.role, profile_image: info.profile_image } });
     }
-    await realtime.registerSocketPrincipals(socketId, principalsOf(actor));
+    const principals = principalsOf(actor);
+    await realtime.registerSocketPrincipals(socketId, principals);
+    // A check-out, deactivation or logout that committed while this request ran has already cut
+    // this person's sockets, possibly before this one was registered: look again, and cut it too.
+    const token = req.headers.authorization?.slice(7).trim() ?? '';
+    if (!(await deps.store.read((r) => resolveActor(r, token)))) {
+      await Promise.all(principals.map((p) => deps.live.disconnect(p)));
+      throw unauthenticated();
+    }
     return realtime.signChannel(socketId, channel, channelData);
   });
 };
