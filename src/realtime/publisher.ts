@@ -35,13 +35,19 @@ export function createPublisher(target: PublisherTarget, logger: Logger): EventP
         if (group === undefined) groups.set(key, { name, data: json, channels: [channel] });
         else if (!group.channels.includes(channel)) group.channels.push(channel);
       }
-      for (const { name, data, channels } of groups.values()) {
+      // Every publish is started before any is awaited: the local adapter delivers during the
+      // call, and the Redis and Pusher adapters queue in call order on one connection, so the
+      // order holds while the hops to Redis overlap instead of adding up, one per event.
+      const sent = [...groups.values()].map(({ name, data, channels }) => {
+        const failed = (err: unknown): void => logger.error({ err, event: name, channels }, 'realtime: publish failed');
         try {
-          await target.publish(channels, name, data);
+          return target.publish(channels, name, data).catch(failed);
         } catch (err) {
-          logger.error({ err, event: name, channels }, 'realtime: publish failed');
+          failed(err);
+          return undefined;
         }
-      }
+      });
+      await Promise.all(sent);
     },
   };
 }
