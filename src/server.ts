@@ -8,13 +8,14 @@ import { argon2Hasher } from './db/password-hasher.js';
 import { channels, withLegacyChannels, type RealtimeEvent } from './domain/events.js';
 import type { Deps, Publisher } from './domain/ports.js';
 import { seedDemo } from './domain/seed.js';
+import { pusherUserOfPrincipal } from './domain/actor.js';
 import { buildApp, type App } from './http/app.js';
 import { watchHandlerPresence } from './presence-watch.js';
 import { createAdapter } from './realtime/adapters/index.js';
 import { pusherHttpApi } from './realtime/http-api.js';
 import { createPublisher } from './realtime/publisher.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/server.js';
-import { signChannelAuth } from './realtime/signature.js';
+import { signChannelAuth, signUserAuth } from './realtime/signature.js';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -59,7 +60,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     hasher: argon2Hasher(),
     publisher,
     live: {
-      disconnect: (principal) => realtime.disconnectPrincipal(principal),
+      async disconnect(principal) {
+        await realtime.disconnectPrincipal(principal);
+        const user = pusherUserOfPrincipal(principal);
+        if (user) await realtime.terminateUserConnections(user);
+      },
       isStaffOnline: (hotel, staffId) => realtime.isMember(channels.presence(hotel), String(staffId)),
     },
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
@@ -75,6 +80,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     logger: logger.child({ part: 'http' }),
     realtime: {
       signChannel: (socketId, channel, channelData) => signChannelAuth(config.pusher.key, config.pusher.secret, socketId, channel, channelData),
+      signUser: (socketId, userData) => signUserAuth(config.pusher.key, config.pusher.secret, socketId, userData),
       registerSocketPrincipals: (socketId, principals) => realtime.registerSocketPrincipals(socketId, principals),
       health: () => realtime.health(),
     },

@@ -14,7 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { chatRoutes } from './routes/chat.js';
 import { opsRoutes } from './routes/ops.js';
-import { pusherRoutes } from './routes/pusher.js';
+import { pusherRoutes, pusherUserRoutes } from './routes/pusher.js';
 import { webRoutes } from './routes/web.js';
 
 declare module 'fastify' {
@@ -27,6 +27,7 @@ declare module 'fastify' {
 /** What the realtime side offers the HTTP routes. */
 export interface RealtimeAccess {
   signChannel(socketId: string, channel: string, channelData?: string): { auth: string; channel_data?: string };
+  signUser(socketId: string, userData: string): { auth: string; user_data: string };
   registerSocketPrincipals(socketId: string, principals: string[]): Promise<void>;
   health(): { redis: 'up' | 'down' | 'disabled' };
 }
@@ -80,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(chatRoutes, ctx);
   await app.register(adminRoutes, ctx);
   await app.register(pusherRoutes, ctx);
+  await app.register(pusherUserRoutes, ctx);
   await app.register(opsRoutes, ctx);
   await app.register(webRoutes, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -70,6 +70,8 @@ const rows: Row[] = [
     { ...denyOutsiders, guest: 403, staff: 200 }],
   ['sign a conversation channel', 'POST', () => '/pusher/auth/', { socket_id: '1.1', channel_name: `private-hotel-abc-conversation-1-chat` },
     { ...denyOutsiders, guest: 403, staff: 200 }],
+  ['sign in to the realtime server as oneself', 'POST', () => '/pusher/user-auth/', { socket_id: '1.1' },
+    { anonymous: 401, deactivated: 401, loggedOut: 401, checkedOutGuest: 401, guest: 200, otherRoomGuest: 200, staff: 200, otherHotelStaff: 200 }],
   ['sign staff presence', 'POST', () => '/pusher/auth/', { socket_id: '1.1', channel_name: 'presence-hotel-abc-staff' }, { ...denyOutsiders, guest: 403, staff: 200 }],
 ];
 
@@ -99,6 +101,14 @@ describe('authorization matrix', () => {
   it('signs presence with the staff member as user', async () => {
     const r = await api.post('/pusher/auth/', t.staff, { socket_id: '3.4', channel_name: 'presence-hotel-abc-staff' });
     assert.deepEqual(JSON.parse(r.body.channel_data).user_info.name, 'Sarah Jones');
+  });
+
+  it('signs a guest in as their stay and staff as themselves, never as someone else', async () => {
+    const g = await api.post('/pusher/user-auth/', t.guest, { socket_id: '5.6', user_data: '{"id":"staff-1"}' });
+    assert.match(g.body.auth, /^app-key:[0-9a-f]{64}$/);
+    assert.match(JSON.parse(g.body.user_data).id, /^stay-\d+$/);
+    const s = await api.post('/pusher/user-auth/', t.staff, { socket_id: '5.6' });
+    assert.equal(JSON.parse(s.body.user_data).id, `staff-${(await api.get('/auth/me/', t.staff)).body.id}`);
   });
 
   it('accepts the form-encoded body pusher-js sends', async () => {

@@ -85,12 +85,9 @@ describe('publishing to an external Pusher-compatible service', () => {
     assert.equal(onDuty.body.current_staff_handler.online, true);
   });
 
-  // The Pusher adapter can close only sockets of its own node (it has none here): the service is
-  // never told. Hosted Pusher can only terminate the connections of a signed-in user
-  // (POST /users/{id}/terminate_connections), which our clients do not do.
-  it('takes the room channel from a checked-out guest connected to the service', {
-    todo: 'external mode: sign clients in (user authentication) and terminate their connections through the service at check-out',
-  }, async () => {
+  // The guest's socket lives on the service; signed in as stay-{id}, check-out ends it there
+  // through the service's POST /users/{id}/terminate_connections.
+  it('takes the room channel from a checked-out guest connected to the service', async () => {
     const manager = await signIn(api, 'manager');
     const g = cleanup.participant(await guestTab(app.url, 104));
     assert.equal((await api.post('/admin/hotel-abc/rooms/104/check-out/', manager.token)).status, 200);

@@ -198,6 +198,7 @@ export function describeEvent(s: Seen): string {
 export interface PusherConfig {
   key: string;
   channelAuthorization: { endpoint: string; transport: 'ajax' | 'jsonp' };
+  userAuthentication: { endpoint: string; transport: 'ajax' | 'jsonp' };
   [option: string]: unknown;
 }
 
@@ -210,16 +211,16 @@ export async function connect(name: string, configFrom: string, token: string | 
   const answer = await fetch(`${configFrom}/pusher/config/`);
   if (answer.status !== 200) throw new Error(`GET /pusher/config/: ${answer.status}`);
   const config = (await answer.json()) as PusherConfig;
-  const { key, channelAuthorization, ...options } = config;
+  const { key, channelAuthorization, userAuthentication, ...options } = config;
+  const headers = token === null ? {} : { Authorization: `Bearer ${token}` };
   const pusher = new Pusher(key, {
     ...options,
     cluster: typeof options.cluster === 'string' ? options.cluster : 'mt1',
-    channelAuthorization: {
-      ...channelAuthorization,
-      endpoint: new URL(channelAuthorization.endpoint, authFrom).href,
-      headers: token === null ? {} : { Authorization: `Bearer ${token}` },
-    },
+    channelAuthorization: { ...channelAuthorization, endpoint: new URL(channelAuthorization.endpoint, authFrom).href, headers },
+    userAuthentication: { ...userAuthentication, endpoint: new URL(userAuthentication.endpoint, authFrom).href, headers },
   });
+  // As the web apps do: signed in, the server can end this person's connections anywhere.
+  if (token !== null) pusher.signin();
   const participant = new Participant(name, pusher);
   await participant.connected();
   return participant;

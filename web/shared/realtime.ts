@@ -44,8 +44,17 @@ export async function connectPusher(token: string): Promise<PusherClient> {
       transport: 'ajax',
       headers: { Authorization: `Bearer ${token}` },
     },
+    // Signing in lets the server end this person's connections (check-out, revoked account),
+    // also when events go through an external Pusher service.
+    userAuthentication: {
+      endpoint: '/pusher/user-auth/',
+      transport: 'ajax',
+      headers: { Authorization: `Bearer ${token}` },
+    },
   };
-  return new Pusher(config.key, options);
+  const client = new Pusher(config.key, options);
+  client.signin();
+  return client;
 }
 
 export function connectionState(client: PusherClient): ConnectionState {

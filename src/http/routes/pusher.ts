@@ -2,11 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { subscriptionRefusal } from '../../domain/access.js';
-import { principalsOf, resolveActor } from '../../domain/actor.js';
+import { principalsOf, pusherUserId, resolveActor } from '../../domain/actor.js';
 import { AppError, unauthenticated } from '../../domain/errors.js';
 import { staffInfo } from '../../domain/views.js';
 import type { RouteContext } from '../app.js';
 import { errors } from '../schemas/common.js';
+
+const UserAuthBody = Type.Object({ socket_id: Type.String({ pattern: '^\\d+\\.\\d+$', maxLength: 64 }) }, { additionalProperties: true });
 
 const AuthBody = Type.Object(
   {
@@ -29,6 +31,7 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
         forceTLS: ext.useTLS,
         enabledTransports: ['ws', 'wss'],
         channelAuthorization: { endpoint: '/pusher/auth/', transport: 'ajax' },
+        userAuthentication: { endpoint: '/pusher/user-auth/', transport: 'ajax' },
       };
     }
     const [host, port] = hostAndPort(req.headers.host, config);
@@ -42,6 +45,7 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
       enabledTransports: ['ws', 'wss'],
       disableStats: true,
       channelAuthorization: { endpoint: '/pusher/auth/', transport: 'ajax' },
+      userAuthentication: { endpoint: '/pusher/user-auth/', transport: 'ajax' },
     };
   });
 
@@ -72,6 +76,28 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
       throw unauthenticated();
     }
     return realtime.signChannel(socketId, channel, channelData);
+  });
+};
+
+/**
+ * pusher:signin — the socket becomes this person's (`staff-{id}` or `stay-{id}`), so a check-out or
+ * a revoked staff account ends their connections even on an external Pusher service.
+ */
+export const pusherUserRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { realtime }) => {
+  app.post('/pusher/user-auth/', {
+    schema: {
+      tags: ['realtime'],
+      body: UserAuthBody,
+      response: { 200: Type.Object({ auth: Type.String(), user_data: Type.String() }), ...errors(400, 401) },
+    },
+  }, async (req) => {
+    const actor = req.actor;
+    const id = actor ? pusherUserId(actor) : null;
+    if (!actor || !id) throw unauthenticated();
+    await realtime.registerSocketPrincipals(req.body.socket_id, principalsOf(actor));
+    const info =
+      actor.kind === 'staff' ? { kind: 'staff', name: staffInfo(actor.staff).name } : actor.kind === 'guest' ? { kind: 'guest', room_number: actor.session.roomNumber } : {};
+    return realtime.signUser(req.body.socket_id, JSON.stringify({ id, user_info: info }));
   });
 };
 

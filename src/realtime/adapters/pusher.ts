@@ -95,6 +95,20 @@ export class PusherAdapter extends LocalAdapter {
     }
   }
 
+  /**
+   * Sockets live on the service, not here: a signed-in user's connections are ended through its
+   * HTTP API (POST /users/{id}/terminate_connections); other principals only exist locally.
+   */
+  override async disconnectPrincipal(principal: string, code: number, reason: string): Promise<void> {
+    await super.disconnectPrincipal(principal, code, reason);
+    if (!principal.startsWith('user:')) return;
+    try {
+      await this.client.terminateUserConnections(principal.slice('user:'.length));
+    } catch (err) {
+      this.logger.warn({ err }, 'could not terminate a user\'s connections on the Pusher service');
+    }
+  }
+
   override async members(channel: string): Promise<Member[]> {
     const body = await this.getJson(`/channels/${channel}/users`);
     const users = field(body, 'users');
