@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { LocalSocket } from './adapters/adapter.js';
+import { EncodedFrame } from './frame.js';
 import { Limits, RateLimiter } from './limits.js';
 import type { Logger } from './logger.js';
 import { CloseCode, controlFrame, errorFrame } from './protocol.js';
@@ -41,7 +43,12 @@ export class Connection implements LocalSocket {
   private readonly idleTimer: NodeJS.Timeout;
   private pongTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly ws: WebSocket, private readonly options: ConnectionOptions) {
+  /**
+   * `socket` is the one the upgrade handed to ws. Published frames are written to it directly:
+   * ws writes its own frames straight to that socket too and, with compression off, never holds
+   * one back, so each frame keeps its place in the stream.
+   */
+  constructor(private readonly ws: WebSocket, private readonly options: ConnectionOptions, private readonly socket: Duplex | null = null) {
     this.clientEvents = new RateLimiter(options.clientEventsPerSecond);
     this.idleTimer = setTimeout(() => this.onIdle(), options.activityTimeoutMs);
     this.idleTimer.unref();
@@ -51,13 +58,15 @@ export class Connection implements LocalSocket {
     return !this.closing && this.ws.readyState === WebSocket.OPEN;
   }
 
-  sendFrame(frame: Buffer | string): void {
+  sendFrame(frame: EncodedFrame | Buffer | string): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > Limits.maxBufferedBytes) {
       this.close(CloseCode.overCapacity, 'Client is not reading its messages');
       return;
     }
-    this.ws.send(frame, TEXT);
+    if (!(frame instanceof EncodedFrame)) this.ws.send(frame, TEXT);
+    else if (this.socket !== null && this.socket.writable) this.socket.write(frame.wire);
+    else this.ws.send(frame.payload, TEXT);
   }
 
   sendError(code: number | null, message: string): void {

@@ -103,13 +103,13 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     setTimeout(() => ws.terminate(), 2000).unref();
   }
 
-  function accept(ws: WebSocket, appKey: string, protocol: number): void {
+  function accept(ws: WebSocket, socket: Duplex, appKey: string, protocol: number): void {
     if (closing !== null) return refuse(ws, CloseCode.goingAway, 'Server is restarting, reconnect shortly');
     if (appKey !== key) return refuse(ws, CloseCode.appNotFound, `App key ${appKey.slice(0, 50)} not found`);
     if (!SUPPORTED_PROTOCOLS.has(protocol)) return refuse(ws, CloseCode.unsupportedProtocol, 'Unsupported protocol version, use 7');
     if (connections.size >= maxConnections) return refuse(ws, CloseCode.overCapacity, 'Over capacity, retry later');
 
-    const conn = new Connection(ws, connectionOptions);
+    const conn = new Connection(ws, connectionOptions, socket);
     connections.add(conn);
     adapter.addSocket(conn);
     ws.on('message', (raw) => onMessage(conn, raw));
@@ -147,7 +147,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       }
       const appKey = safeDecode(path.slice('/app/'.length).replace(/\/+$/, ''));
       const protocol = Number(new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1)).get('protocol'));
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, appKey, protocol));
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, appKey, protocol));
       return true;
     },
 

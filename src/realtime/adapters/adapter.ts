@@ -1,6 +1,7 @@
 // The one replaceable part of the realtime server: where events and shared state go.
 // local.ts keeps everything in this process; redis.ts reuses it and adds a transport and a
 // cluster-wide registry; pusher.ts only publishes, to an external Pusher-compatible service.
+import type { EncodedFrame } from '../frame.js';
 
 export type AdapterHealth = 'up' | 'down' | 'disabled';
 
@@ -18,8 +19,8 @@ export interface ChannelCounts {
 /** A socket connected to this node, as adapters see it. */
 export interface LocalSocket {
   readonly id: string;
-  /** Writes an already built frame; the same Buffer is handed to every recipient. */
-  sendFrame(frame: Buffer | string): void;
+  /** Writes an already built frame; the same EncodedFrame is handed to every recipient. */
+  sendFrame(frame: EncodedFrame | Buffer | string): void;
   close(code: number, reason: string): void;
 }
 

@@ -1,4 +1,5 @@
 import { isPresenceChannel } from '../channel-name.js';
+import { EncodedFrame } from '../frame.js';
 import { PresenceRegistry } from '../presence.js';
 import { eventFrame } from '../protocol.js';
 import type { Adapter, AdapterHealth, AdapterHooks, ChannelCounts, LocalSocket, Member } from './adapter.js';
@@ -25,14 +26,14 @@ export class LocalAdapter implements Adapter {
   }
 
   /**
-   * Local fan-out. The frame is built and encoded once per channel and the same Buffer goes to
-   * every socket (ws then writes it without copying).
+   * Local fan-out. The frame is built and encoded once per channel, WebSocket header included,
+   * and the same bytes go to every socket.
    */
   protected deliver(channels: readonly string[], eventJson: string, dataJson: string, exceptSocketId?: string, userIdJson?: string): void {
     for (const channel of channels) {
       const sockets = this.subscribers.get(channel);
       if (sockets === undefined) continue;
-      const frame = Buffer.from(eventFrame(eventJson, JSON.stringify(channel), dataJson, userIdJson), 'utf8');
+      const frame = new EncodedFrame(eventFrame(eventJson, JSON.stringify(channel), dataJson, userIdJson));
       for (const socket of sockets) {
         if (socket.id !== exceptSocketId) socket.sendFrame(frame);
       }
