@@ -38,7 +38,12 @@ export interface RunningServer {
 
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? pino({ level: config.logLevel });
-  const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...(opts.schema && { schema: opts.schema }) });
+  const { store } = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    ...(opts.schema && { schema: opts.schema }),
+  });
   const adapter = createAdapter(config, logger);
   const realtime = createRealtimeServer({
     appId: config.pusher.appId,

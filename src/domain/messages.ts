@@ -56,7 +56,23 @@ export async function sendMessage(
       createdAt: now,
     });
     await tx.conversations.touch(convo.id, now);
-    const message = (await tx.messages.findById(id))!;
+    // Everything a new message shows is known here: no read-back query on the hot path.
+    const message: MessageRecord = {
+      id,
+      conversationId: convo.id,
+      roomId: convo.roomId,
+      roomNumber: convo.roomNumber,
+      senderType: me.kind,
+      staff: me.kind === 'staff' ? me.staff : null,
+      guestName: convo.guestName,
+      body,
+      createdAt: now,
+      readByStaff: false,
+      staffReadAt: null,
+      readByGuest: false,
+      guestReadAt: null,
+      clientMessageId: clientId,
+    };
     events.push(...messageEvents(convo, message));
     return { result: { conversation: convo, message, staffInfo: sender, duplicate: false }, events };
   });

@@ -186,7 +186,6 @@ export interface Repos {
   };
   messages: {
     insert(m: NewMessage): Promise<number>;
-    findById(id: number): Promise<MessageRecord | undefined>;
     findByClientId(conversationId: number, clientMessageId: string): Promise<MessageRecord | undefined>;
     list(conversationId: number, limit: number, beforeId: number | null): Promise<MessageRecord[]>;
     /** Marks every unread guest message read; returns their ids. */

@@ -61,10 +61,6 @@ export function messageRepository(db: Kysely<DB>): Repos['messages'] {
         .executeTakeFirstOrThrow();
       return r.id;
     },
-    async findById(id) {
-      const r = await messageQuery(db).where('m.id', '=', id).executeTakeFirst();
-      return r ? toMessage(r) : undefined;
-    },
     async findByClientId(conversationId, clientMessageId) {
       const r = await messageQuery(db).where('m.conversation_id', '=', conversationId).where('m.client_message_id', '=', clientMessageId).executeTakeFirst();
       return r ? toMessage(r) : undefined;
