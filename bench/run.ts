@@ -30,9 +30,9 @@ const FULL: Sizes = {
   handoffRounds: 5, hops: 2000, warmMs: 3000,
 };
 const QUICK: Sizes = {
-  sendLevels: [1, 8, 32], sendMs: 1000, rooms: 100, staff: 20, deliverRate: 200, deliverMs: 2000,
-  fanoutN: [200], fanoutDeliveries: 10_000, fanoutLoadMs: 1000, idleSockets: 500, idleWindowMs: 1000,
-  handoffRounds: 1, hops: 200, warmMs: 400,
+  sendLevels: [1, 8, 32], sendMs: 700, rooms: 100, staff: 20, deliverRate: 200, deliverMs: 1500,
+  fanoutN: [200], fanoutDeliveries: 10_000, fanoutLoadMs: 800, idleSockets: 500, idleWindowMs: 500,
+  handoffRounds: 1, hops: 200, warmMs: 300,
 };
 const SCENARIOS = ['send', 'deliver', 'handoff', 'fanout', 'connections', 'two-nodes'] as const;
 type Scenario = (typeof SCENARIOS)[number];

@@ -4,6 +4,7 @@
 import { signChannelAuth } from '../../src/realtime/signature.js';
 import { Histogram } from '../lib/histogram.js';
 import { serve } from '../lib/ipc.js';
+import { takeLoopDelay, type LoopDelay } from '../lib/loop-delay.js';
 import { readMarker } from '../lib/marker.js';
 import { BenchSocket, type SubscribeAuth } from '../lib/pusher-client.js';
 
@@ -37,6 +38,10 @@ export interface FleetReport {
   lastArrival: number;
   errors: string[];
   recorded: Array<{ event: string; channel: string | undefined; data: string; arrived: number }>;
+  /** This process's event-loop delay since the last reset (a stall here inflates latencies). */
+  loopDelay: LoopDelay;
+  /** The slowest deliveries: [arrival time, latency] (ms), to see whether they cluster. */
+  slowest: Array<[number, number]>;
 }
 
 const sockets: BenchSocket[] = [];
@@ -49,6 +54,8 @@ let lastArrival = 0;
 let errors: string[] = [];
 let record = new Set<string>();
 let recorded: FleetReport['recorded'] = [];
+let slowest: Array<[number, number]> = [];
+let slowFloor = 0;
 const MESSAGE_ID = /"message_id":(\d+)/;
 
 function onFrame(event: string, channel: string | undefined, data: string, arrived: number): void {
@@ -64,13 +71,24 @@ function onFrame(event: string, channel: string | undefined, data: string, arriv
   const m = readMarker(data);
   let key: string | undefined;
   if (m !== null) {
-    latency.record(arrived - m.t0);
+    const ms = arrived - m.t0;
+    latency.record(ms);
+    if (ms > slowFloor) noteSlow(arrived, ms);
     key = m.key;
   } else if (event === 'message-delivered') {
     const id = MESSAGE_ID.exec(data);
     if (id) key = `id:${id[1]}`;
   }
   if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function noteSlow(arrived: number, ms: number): void {
+  slowest.push([arrived, ms]);
+  if (slowest.length > 200) {
+    slowest.sort((a, b) => b[1] - a[1]);
+    slowest.length = 100;
+    slowFloor = slowest[99]?.[1] ?? 0;
+  }
 }
 
 async function authorize(spec: ConnectSpec, socket: BenchSocket, sub: SubSpec): Promise<SubscribeAuth> {
@@ -101,6 +119,9 @@ function reset(): void {
   lastArrival = 0;
   errors = [];
   recorded = [];
+  slowest = [];
+  slowFloor = 0;
+  takeLoopDelay();
 }
 
 serve({
@@ -139,6 +160,8 @@ serve({
       lastArrival,
       errors,
       recorded,
+      loopDelay: takeLoopDelay(),
+      slowest: slowest.sort((a, b) => b[1] - a[1]).slice(0, 20),
     };
   },
   /** Deliveries so far (cheap: for waiting until a run has drained). */

@@ -64,15 +64,34 @@ export class CpuMeter {
   constructor(private readonly groups: CpuGroups) {}
 
   private machineStart = 0;
+  /** Latest reading per pid, so a process that exits inside the window (a closed pool's postgres backend) still counts. */
+  private readonly last = new Map<number, { seconds: number; group: string }>();
+  private sampler: NodeJS.Timeout | null = null;
 
   begin(): void {
     this.start.clear();
+    this.last.clear();
     this.machineStart = machineBusySeconds();
     for (const pids of Object.values(this.groups)) for (const pid of pids()) this.start.set(pid, cpuSeconds(pid));
     this.startedAt = performance.now();
+    if (this.sampler !== null) clearInterval(this.sampler);
+    this.sampler = setInterval(() => this.sample(), 250);
+    this.sampler.unref();
+  }
+
+  private sample(): void {
+    for (const [group, pids] of Object.entries(this.groups)) {
+      for (const pid of pids()) {
+        const seconds = cpuSeconds(pid);
+        if (!Number.isNaN(seconds)) this.last.set(pid, { seconds, group });
+      }
+    }
   }
 
   end(): Record<string, number> {
+    if (this.sampler !== null) clearInterval(this.sampler);
+    this.sampler = null;
+    this.sample();
     const seconds = (performance.now() - this.startedAt) / 1000;
     this.windowSeconds = seconds;
     const out: Record<string, number> = {};
@@ -80,8 +99,11 @@ export class CpuMeter {
     let ours = 0;
     for (const [name, pids] of Object.entries(this.groups)) {
       let used = 0;
-      for (const pid of pids()) {
-        const now = cpuSeconds(pid);
+      const listed = new Set(pids());
+      // A process that exited inside the window (a closed pool's backend) counts with its last reading.
+      for (const [pid, seen] of this.last) if (seen.group === name) listed.add(pid);
+      for (const pid of listed) {
+        const now = this.last.get(pid)?.seconds ?? cpuSeconds(pid);
         if (Number.isNaN(now)) continue;
         const delta = now - (this.start.get(pid) ?? 0);
         used += delta;

@@ -20,7 +20,7 @@ async function measure(ctx: BenchContext, target: Target): Promise<IdleFigures> 
   const n = ctx.sizes.idleSockets;
   const fleet = await ctx.fleet(`idle-sockets-${target.name.replace(/\W+/g, '-')}`);
   try {
-    await sleep(1000);
+    await sleep(ctx.quick ? 300 : 1000);
     const rssBefore = rssBytes(target.pid);
     const started = performance.now();
     await ctx.connect(fleet, {
@@ -28,7 +28,7 @@ async function measure(ctx: BenchContext, target: Target): Promise<IdleFigures> 
       sockets: Array.from({ length: n }, (_, i) => ({ subs: target.mode === 'raw' ? [] : [{ channel: `private-bench-idle-${i}`, auth: 'local' as const }] })),
     });
     const connectSeconds = (performance.now() - started) / 1000;
-    await sleep(ctx.quick ? 1000 : 3000);
+    await sleep(ctx.quick ? 500 : 3000);
     const rssAfter = rssBytes(target.pid);
     const cpu0 = cpuSeconds(target.pid);
     const t0 = performance.now();

@@ -20,6 +20,9 @@ export interface DeliveryResult {
   sendLatency: Summary;
   cpu: Record<string, number>;
   skipped: number;
+  /** Event-loop delay (ms) of the node with the sockets, the node taking the sends, the socket process. */
+  loopDelay: { socketNode: { p99: number; max: number }; sendNode: { p99: number; max: number }; sockets: { p99: number; max: number } };
+  slowest: Array<[number, number]>;
 }
 
 const TEXT = 'Hi, the air conditioning in our room is making a noise, could someone take a look?';
@@ -104,6 +107,8 @@ export async function runDelivery(ctx: BenchContext, label: string, sendNode: Co
     await ctx.drain([fleet], expectedTotal, 2000, 15_000);
     const cpuUse = cpu.end();
     const report = await ctx.report(fleet);
+    const serverLoop = await socketNode.child.call<{ p99: number; max: number }>('loopDelay');
+    const senderLoop = sendNode === socketNode ? serverLoop : await sendNode.child.call<{ p99: number; max: number }>('loopDelay');
 
     let lost = 0;
     let duplicated = 0;
@@ -139,9 +144,11 @@ export async function runDelivery(ctx: BenchContext, label: string, sendNode: Co
       sendLatency: Histogram.from(run.latency).summary(),
       cpu: cpuUse,
       skipped: run.skipped,
+      loopDelay: { socketNode: serverLoop, sendNode: senderLoop, sockets: report.loopDelay },
+      slowest: report.slowest.map(([at, ms]) => [Math.round(at - (run.log[0]?.t0 ?? at)), Math.round(ms * 10) / 10]),
     };
     if (run.skipped > 0) ctx.fail(`${label}: the generator skipped ${run.skipped} sends (over 256 in flight)`);
-    ctx.log(`  ${label}: ${result.sent} messages at ${result.rate.toFixed(0)}/s → ${result.received}/${expectedTotal} deliveries, p50 ${result.latency.p50.toFixed(1)} p99 ${result.latency.p99.toFixed(1)} max ${result.latency.max.toFixed(1)} ms · CPU % ${JSON.stringify(cpuUse)}`);
+    ctx.log(`  ${label}: ${result.sent} messages at ${result.rate.toFixed(0)}/s → ${result.received}/${expectedTotal} deliveries, p50 ${result.latency.p50.toFixed(1)} p99 ${result.latency.p99.toFixed(1)} max ${result.latency.max.toFixed(1)} ms · CPU % ${JSON.stringify(cpuUse)} · loop delay max (ms): server ${serverLoop.max.toFixed(0)}${sendNode === socketNode ? '' : `, send node ${senderLoop.max.toFixed(0)}`}, sockets ${report.loopDelay.max.toFixed(0)}`);
     return result;
   } finally {
     await fleet.call('close', {}, 60_000).catch(() => undefined);

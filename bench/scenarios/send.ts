@@ -28,6 +28,10 @@ function throughput(ok: number, elapsedMs: number): number {
   return ok / (elapsedMs / 1000);
 }
 
+function figures(count: number, elapsedMs: number, latency: HistogramData, cpu: Record<string, number>) {
+  return { rate: throughput(count, elapsedMs), ...Histogram.from(latency).summary(), cpu };
+}
+
 export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<void> {
   const fx = node.fixture;
   if (fx === undefined) throw new Error('the send scenario needs the bench fixture');
@@ -35,6 +39,8 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
   const senders = await ctx.child('send-senders', 'clients/senders.ts');
   const pgRaw = await ctx.child('send-pg-raw', 'clients/pg-raw.ts');
   const fastify = await ctx.child('send-bare-fastify', 'servers/raw-fastify.ts');
+  // Full runs also split the gap: the domain command without HTTP, and the suggested SQL shape.
+  const domain = ctx.quick ? null : await ctx.child('send-domain-only', 'clients/domain-send.ts');
   const { port: fastifyPort } = await fastify.call<{ port: number }>('start');
   const levels: unknown[] = [];
   try {
@@ -73,10 +79,26 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
       const cCpuUse = cCpu.end();
       if (c.errors > 0) ctx.fail(`send @${concurrency}: ${c.errors} of ${c.requests} requests failed (${c.errorSamples.join('; ')})`);
 
+      type Loop = { transactions: number; errors: number; errorSamples: string[]; elapsedMs: number; latency: HistogramData };
+      let split: { domainOnly: ReturnType<typeof figures>; fewerTrips: ReturnType<typeof figures> } | null = null;
+      if (domain !== null) {
+        const convs = fx.rooms.slice(0, rooms).map((r) => ({ id: r.conversationId, hotelId: fx.hotelId, guestToken: r.guestToken }));
+        const dCpu = ctx.cpu({ client: domain });
+        dCpu.begin();
+        const d = await domain.call<Loop>('run', { databaseUrl: ctx.databaseUrl, schema: ctx.schema, hotel: fx.hotel, concurrency, durationMs, maxMessages: 1_000_000, conversations: convs }, durationMs + 60_000);
+        const dCpuUse = dCpu.end();
+        const fCpu2 = ctx.cpu({ client: pgRaw });
+        fCpu2.begin();
+        const f = await pgRaw.call<Loop>('run', { databaseUrl: ctx.databaseUrl, schema: ctx.schema, concurrency, durationMs, maxTransactions: 1_000_000, conversations: convs, mode: 'fewer-trips', prepared: true }, durationMs + 60_000);
+        const fCpuUse = fCpu2.end();
+        if (d.errors > 0 || f.errors > 0) throw new Error(`send split failed: ${[...d.errorSamples, ...f.errorSamples].join('; ')}`);
+        split = { domainOnly: figures(d.transactions, d.elapsedMs, d.latency, dCpuUse), fewerTrips: figures(f.transactions, f.elapsedMs, f.latency, fCpuUse) };
+      }
+
       const concierge = { rate: throughput(c.ok, c.elapsedMs), ...Histogram.from(c.latency).summary(), requests: c.requests, errors: c.errors, cpu: cCpuUse };
       const rawPg = { rate: throughput(raw.transactions, raw.elapsedMs), ...Histogram.from(raw.latency).summary(), cpu: pgCpuUse };
       const bareFastify = { rate: throughput(bare.ok, bare.elapsedMs), ...Histogram.from(bare.latency).summary(), cpu: fCpuUse };
-      levels.push({ concurrency, durationMs, concierge, rawPg, bareFastify });
+      levels.push({ concurrency, durationMs, concierge, rawPg, bareFastify, ...split });
       ctx.log(`  send @${concurrency}: Concierge ${concierge.rate.toFixed(0)}/s p99 ${concierge.p99.toFixed(1)} ms · raw pg ${rawPg.rate.toFixed(0)}/s · bare Fastify ${bareFastify.rate.toFixed(0)}/s · CPU % ${JSON.stringify(cCpuUse)}`);
 
       const isTarget = concurrency === 32;
@@ -90,6 +112,16 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
         scenario: `1 send @${concurrency}`, measure: 'messages/s vs HTTP', value: concierge.rate, unit: '/s',
         baseline: { name: 'bare Fastify route', value: bareFastify.rate }, ratio: concierge.rate / bareFastify.rate,
       });
+      if (split !== null && isTarget) {
+        ctx.rows.push({
+          scenario: `1 send @${concurrency}`, measure: 'same, domain + db only (no HTTP)', value: split.domainOnly.rate, unit: '/s',
+          baseline: { name: 'raw pg INSERT+UPDATE', value: rawPg.rate }, ratio: split.domainOnly.rate / rawPg.rate, note: 'where the gap is',
+        });
+        ctx.rows.push({
+          scenario: `1 send @${concurrency}`, measure: 'suggested SQL (5 trips, prepared)', value: split.fewerTrips.rate, unit: '/s',
+          baseline: { name: 'raw pg INSERT+UPDATE', value: rawPg.rate }, ratio: split.fewerTrips.rate / rawPg.rate, note: 'raw pg, not Concierge',
+        });
+      }
       ctx.rows.push({
         scenario: `1 send @${concurrency}`, measure: 'latency p50 / p99', value: concierge.p99, unit: 'ms',
         baseline: { name: 'raw pg p99', value: rawPg.p99 }, note: `p50 ${concierge.p50.toFixed(1)} ms`,
@@ -97,6 +129,6 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
     }
   } finally {
     ctx.details.send = { conversations: rooms, levels };
-    await Promise.all([ctx.stop(senders), ctx.stop(pgRaw), ctx.stop(fastify)]);
+    await Promise.all([ctx.stop(senders), ctx.stop(pgRaw), ctx.stop(fastify), ...(domain === null ? [] : [ctx.stop(domain)])]);
   }
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { serve } from '../lib/ipc.js';
+import { takeLoopDelay } from '../lib/loop-delay.js';
 import { readMarker } from '../lib/marker.js';
 import { startProfile, stopProfile } from '../lib/profiler.js';
 import { createFixture, type FixtureSpec } from './fixture.js';
@@ -33,7 +34,9 @@ serve({
   },
   recordEvents() {
     recording = [];
+    takeLoopDelay();
   },
+  loopDelay: () => takeLoopDelay(),
   /** The recorded events with their bench key (marker, or message id for message-delivered). */
   events() {
     const out = (recording ?? []).map(([channel, name, data]) => {
