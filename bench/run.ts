@@ -154,7 +154,9 @@ async function main(): Promise<number> {
   log('');
   log(table(ctx.rows));
   log('');
-  const file = join(RESULTS_DIR, `${startedAt.toISOString().slice(0, 10)}${args.quick ? '-quick' : ''}.json`);
+  // A full run is <date>.json; a quick or partial one never overwrites it.
+  const partial = args.only.size < SCENARIOS.length ? `-only-${[...args.only].join('-')}` : '';
+  const file = join(RESULTS_DIR, `${startedAt.toISOString().slice(0, 10)}${args.quick ? '-quick' : ''}${partial}.json`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(file, `${JSON.stringify({
     startedAt: startedAt.toISOString(), mode: args.quick ? 'quick' : 'full', machine, backgroundCpuPercent: backgroundCpu, sizes, soketi, timingsMs: timings,
