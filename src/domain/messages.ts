@@ -55,7 +55,6 @@ export async function sendMessage(
       clientMessageId: clientId,
       createdAt: now,
     });
-    await tx.conversations.touch(convo.id, now);
     // Everything a new message shows is known here: no read-back query on the hot path.
     const message: MessageRecord = {
       id,

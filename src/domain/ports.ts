@@ -178,13 +178,13 @@ export interface Repos {
     lockForUpdate(hotelId: number, id: number): Promise<Conversation | undefined>;
     findOpenForStay(stayId: number): Promise<Conversation | undefined>;
     setHandler(id: number, staffId: number, at: Date): Promise<void>;
-    touch(id: number, at: Date): Promise<void>;
     close(id: number, at: Date): Promise<void>;
     listSummaries(hotelId: number, conversationIds?: number[]): Promise<ConversationSummaryRow[]>;
     /** Makes the next conversation id `next` (the demo data numbers room 101's chat 123, as the reference does). */
     startIdsAt(next: number): Promise<void>;
   };
   messages: {
+    /** Stores the message and moves its conversation's last activity to it. */
     insert(m: NewMessage): Promise<number>;
     findByClientId(conversationId: number, clientMessageId: string): Promise<MessageRecord | undefined>;
     list(conversationId: number, limit: number, beforeId: number | null): Promise<MessageRecord[]>;

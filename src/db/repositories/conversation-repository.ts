@@ -40,9 +40,6 @@ export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
     async setHandler(id, staffId, at) {
       await db.updateTable('conversations').set({ current_staff_id: staffId, handler_assigned_at: at }).where('id', '=', id).execute();
     },
-    async touch(id, at) {
-      await db.updateTable('conversations').set({ last_activity_at: at }).where('id', '=', id).execute();
-    },
     async close(id, at) {
       await db.updateTable('conversations').set({ status: 'closed', closed_at: at }).where('id', '=', id).execute();
     },

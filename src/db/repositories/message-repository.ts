@@ -51,7 +51,11 @@ async function markRead(db: Kysely<DB>, conversationId: number, sender: 'guest' 
 export function messageRepository(db: Kysely<DB>): Repos['messages'] {
   return {
     async insert(m) {
+      // The conversation's last activity moves in the same statement: one round trip per send.
       const r = await db
+        .with('touched', (qb) =>
+          qb.updateTable('conversations').set({ last_activity_at: m.createdAt }).where('id', '=', m.conversationId).returning('id'),
+        )
         .insertInto('messages')
         .values({
           conversation_id: m.conversationId, hotel_id: m.hotelId, sender_type: m.senderType, staff_id: m.staffId,
