@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyBaseLogger, type FastifyServ
 import type { Config } from '../config.js';
 import { resolveActor, type Actor } from '../domain/actor.js';
 import type { Deps } from '../domain/ports.js';
+import { AccessLog } from './access-log.js';
 import { KeyedQueue } from './conversation-queue.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { metricsPlugin } from './metrics.js';
@@ -49,6 +50,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     ...(typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption
       ? { loggerInstance: loggerOption as FastifyBaseLogger }
       : { logger: loggerOption as FastifyServerOptions['logger'] }),
+    logController: new AccessLog(),
     bodyLimit: BODY_LIMIT,
     trustProxy: opts.config.production,
     requestIdHeader: 'x-request-id',
