@@ -50,6 +50,27 @@ function parseArgs(argv: string[]) {
   return { quick: flags.has('--quick'), profile: flags.has('--profile'), noSoketi: flags.has('--no-soketi'), only: new Set<Scenario>((only ?? SCENARIOS) as Scenario[]) };
 }
 
+/** CPU busy on the whole machine over one second, in % of one core. */
+async function busyPercent(ms = 1000): Promise<number> {
+  const before = machineBusySeconds();
+  await new Promise((r) => setTimeout(r, ms));
+  return Math.round(((machineBusySeconds() - before) / (ms / 1000)) * 1000) / 10;
+}
+
+/**
+ * This machine may be shared: before a scenario, wait (up to 2 minutes) until whatever else runs
+ * has calmed down, so it does not land in the figures; say so when it did not.
+ */
+async function waitForQuiet(ctx: BenchContext): Promise<number> {
+  const deadline = Date.now() + 120_000;
+  let busy = await busyPercent();
+  if (busy <= 15) return busy;
+  ctx.log(`  the machine is busy with something else (${busy} % CPU); waiting for it to calm down…`);
+  while (busy > 15 && Date.now() < deadline) busy = await busyPercent(2000);
+  if (busy > 15) ctx.log(`  still ${busy} % busy after 2 minutes: this scenario's figures include that load (see "other")`);
+  return busy;
+}
+
 async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -109,6 +130,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   const timings: Record<string, number> = {};
+  const background: Record<string, number> = {};
   try {
     const needsMain = [...args.only].some((s) => s !== 'connections');
     let main: ConciergeNode | null = null;
@@ -136,6 +158,7 @@ async function main(): Promise<number> {
     for (const [name, step] of steps) {
       if (!args.only.has(name) || interrupted) continue;
       ctx.log(`— ${name}`);
+      if (!args.quick) background[name] = await waitForQuiet(ctx);
       const t = performance.now();
       try {
         await step();
@@ -159,7 +182,7 @@ async function main(): Promise<number> {
   const file = join(RESULTS_DIR, `${startedAt.toISOString().slice(0, 10)}${args.quick ? '-quick' : ''}${partial}.json`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(file, `${JSON.stringify({
-    startedAt: startedAt.toISOString(), mode: args.quick ? 'quick' : 'full', machine, backgroundCpuPercent: backgroundCpu, sizes, soketi, timingsMs: timings,
+    startedAt: startedAt.toISOString(), mode: args.quick ? 'quick' : 'full', machine, backgroundCpuPercent: { start: backgroundCpu, beforeScenario: background }, sizes, soketi, timingsMs: timings,
     rows: ctx.rows, details: ctx.details, failures: ctx.failures,
   }, null, 2)}\n`);
   log(`results: ${file}`);
