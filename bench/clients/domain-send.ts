@@ -2,6 +2,7 @@
 // domain command (sendMessage) through the real store (Kysely over pg), at the same concurrency
 // as the HTTP senders. Nothing is published. What is left between this and the HTTP figure is
 // Fastify, the route, presenting and publishing; between this and raw pg, the SQL and Kysely.
+import { loadConfig } from '../../src/config.js';
 import { resolveActor } from '../../src/domain/actor.js';
 import { sendMessage } from '../../src/domain/messages.js';
 import type { Deps } from '../../src/domain/ports.js';
@@ -21,8 +22,9 @@ export interface DomainRunSpec {
 }
 
 async function run(spec: DomainRunSpec) {
-  // The server's own pool size (store.ts default), as the HTTP path has.
-  const { store } = await openStore({ databaseUrl: spec.databaseUrl, dataDir: 'memory://', schema: spec.schema });
+  // The server's own pool size (DATABASE_POOL_SIZE's default), as the HTTP path has.
+  const { databasePoolSize } = loadConfig({});
+  const { store } = await openStore({ databaseUrl: spec.databaseUrl, dataDir: 'memory://', schema: spec.schema, poolSize: databasePoolSize });
   const deps: Deps = {
     store,
     hasher: { hash: async () => '', verify: async () => false },

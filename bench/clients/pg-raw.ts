@@ -4,9 +4,9 @@
 //
 // `fewer-trips` is the suggested shape of a guest send (see BENCHMARKS.md), measured the same
 // way: the token lookup, BEGIN, the conversation row lock, one INSERT … ON CONFLICT DO NOTHING
-// with the last-activity UPDATE in a CTE returning what the view needs, COMMIT: five round trips
-// where Concierge makes eight. `prepared` names those statements so PostgreSQL plans them once
-// per connection.
+// with the last-activity UPDATE in a CTE, COMMIT: five round trips where Concierge makes six
+// (it looks the client_message_id up before inserting). `prepared` names those statements so
+// PostgreSQL plans them once per connection.
 import pg from 'pg';
 import { hashToken } from '../../src/domain/actor.js';
 import { now } from '../lib/clock.js';
