@@ -1,7 +1,8 @@
 // The database behind the domain's Store port: PGlite in-process by default, PostgreSQL with DATABASE_URL.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { AppError } from '../domain/errors.js';
@@ -87,7 +88,7 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
     const ignore = () => undefined;
     pool.on('error', ignore);
     pool.on('connect', (c) => c.on('error', ignore));
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
   } else {
     kind = 'pglite';
     if (!opts.dataDir.startsWith('memory://')) mkdirSync(opts.dataDir, { recursive: true });
@@ -121,6 +122,33 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
     close: () => db.destroy(),
   };
   return { store, db, kind };
+}
+
+/**
+ * Sends every parameterised query as a named (prepared) statement, so each connection parses and
+ * plans a query text once instead of on every call: the hot path's token lookup, row lock and
+ * insert are joins PostgreSQL would otherwise plan per message. The name is a hash of the text.
+ */
+function preparing(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `k${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+      if (names.size < 5000) names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    options: pool.options,
+    async connect() {
+      const client = await pool.connect();
+      const query = (text: string, values?: unknown[]) =>
+        values && values.length > 0 ? client.query({ name: nameOf(text), text, values }) : client.query(text, values);
+      return { query, release: () => client.release() } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
 }
 
 export async function migrate(db: Kysely<DB>, schema?: string): Promise<void> {

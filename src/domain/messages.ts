@@ -35,17 +35,18 @@ export async function sendMessage(
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
     const sender = me.kind === 'staff' ? staffInfo(me.staff) : null;
-    if (clientId !== null) {
-      const original = await tx.messages.findByClientId(convo.id, clientId);
-      if (original) return { result: { conversation: convo, message: original, staffInfo: sender, duplicate: true }, events: [] };
+    // A retry (same client_message_id) answers with the original and changes nothing — also
+    // after the conversation closed. Looked up only when the insert says it is one.
+    const original = async () => {
+      const message = clientId === null ? undefined : await tx.messages.findByClientId(convo.id, clientId);
+      return message && { result: { conversation: convo, message, staffInfo: sender, duplicate: true }, events: [] };
+    };
+    if (convo.status !== 'open') {
+      const retry = await original();
+      if (retry) return retry;
+      requireOpen(convo);
     }
-    requireOpen(convo);
     const now = new Date();
-    const events: RealtimeEvent[] = [];
-    if (me.kind === 'staff') {
-      const change = await applyHandoff(tx, convo, me.staff, 'replied', now);
-      if (change) events.push(...handoffEvents(convo, change));
-    }
     const id = await tx.messages.insert({
       conversationId: convo.id,
       hotelId: convo.hotelId,
@@ -55,6 +56,12 @@ export async function sendMessage(
       clientMessageId: clientId,
       createdAt: now,
     });
+    if (id === null) return (await original())!;
+    const events: RealtimeEvent[] = [];
+    if (me.kind === 'staff') {
+      const change = await applyHandoff(tx, convo, me.staff, 'replied', now);
+      if (change) events.push(...handoffEvents(convo, change));
+    }
     // Everything a new message shows is known here: no read-back query on the hot path.
     const message: MessageRecord = {
       id,

@@ -184,8 +184,11 @@ export interface Repos {
     startIdsAt(next: number): Promise<void>;
   };
   messages: {
-    /** Stores the message and moves its conversation's last activity to it. */
-    insert(m: NewMessage): Promise<number>;
+    /**
+     * Stores the message and moves its conversation's last activity to it; null (and nothing
+     * stored) when the conversation already has a message with this client_message_id.
+     */
+    insert(m: NewMessage): Promise<number | null>;
     findByClientId(conversationId: number, clientMessageId: string): Promise<MessageRecord | undefined>;
     list(conversationId: number, limit: number, beforeId: number | null): Promise<MessageRecord[]>;
     /** Marks every unread guest message read; returns their ids. */

@@ -51,19 +51,20 @@ async function markRead(db: Kysely<DB>, conversationId: number, sender: 'guest' 
 export function messageRepository(db: Kysely<DB>): Repos['messages'] {
   return {
     async insert(m) {
-      // The conversation's last activity moves in the same statement: one round trip per send.
-      const r = await db
-        .with('touched', (qb) =>
-          qb.updateTable('conversations').set({ last_activity_at: m.createdAt }).where('id', '=', m.conversationId).returning('id'),
+      // One statement: the insert (a repeated client_message_id inserts nothing), and the
+      // conversation's last activity when a row went in.
+      const { rows } = await sql<{ id: number }>`
+        with m as (
+          insert into messages (conversation_id, hotel_id, sender_type, staff_id, body, client_message_id, created_at)
+          values (${m.conversationId}, ${m.hotelId}, ${m.senderType}, ${m.staffId}, ${m.body}, ${m.clientMessageId}, ${m.createdAt})
+          on conflict (conversation_id, client_message_id) where client_message_id is not null do nothing
+          returning id
+        ), touched as (
+          update conversations set last_activity_at = ${m.createdAt}
+          where id = ${m.conversationId} and exists (select 1 from m)
         )
-        .insertInto('messages')
-        .values({
-          conversation_id: m.conversationId, hotel_id: m.hotelId, sender_type: m.senderType, staff_id: m.staffId,
-          body: m.body, client_message_id: m.clientMessageId, created_at: m.createdAt, staff_read_at: null, guest_read_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return r.id;
+        select id from m`.execute(db);
+      return rows[0]?.id ?? null;
     },
     async findByClientId(conversationId, clientMessageId) {
       const r = await messageQuery(db).where('m.conversation_id', '=', conversationId).where('m.client_message_id', '=', clientMessageId).executeTakeFirst();
