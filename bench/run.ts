@@ -4,7 +4,8 @@
 // over loopback, prints the table and writes bench/results/<date>.json.
 //
 // Flags: --quick · --only=send,deliver,fanout,connections,handoff,two-nodes · --profile (CPU
-// profiles of Concierge per scenario into bench/results/profiles/) · --no-soketi
+// profiles of Concierge per scenario into bench/results/profiles/) · --no-soketi ·
+// --env=NAME=VALUE (a setting for every Concierge node, e.g. --env=DATABASE_POOL_SIZE=8)
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,13 +42,22 @@ const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 function parseArgs(argv: string[]) {
   const flags = new Set(argv.filter((a) => !a.includes('=')));
+  const known = ['--quick', '--profile', '--no-soketi', '--help'];
+  for (const a of argv) if (!known.includes(a) && !a.startsWith('--only=') && !a.startsWith('--env=')) throw new Error(`unknown option ${a}`);
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter((s) => s !== '');
   for (const s of only ?? []) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`unknown scenario ${s}; one of ${SCENARIOS.join(', ')}`);
   if (flags.has('--help')) {
-    process.stdout.write('npm run bench [-- --quick] [--only=send,deliver,handoff,fanout,connections,two-nodes] [--profile] [--no-soketi]\n');
+    process.stdout.write('npm run bench [-- --quick] [--only=send,deliver,handoff,fanout,connections,two-nodes] [--profile] [--no-soketi] [--env=NAME=VALUE …]\n');
     process.exit(0);
   }
-  return { quick: flags.has('--quick'), profile: flags.has('--profile'), noSoketi: flags.has('--no-soketi'), only: new Set<Scenario>((only ?? SCENARIOS) as Scenario[]) };
+  // --env=NAME=VALUE (repeatable): extra configuration for every Concierge node, to weigh a setting.
+  const env: Record<string, string> = {};
+  for (const a of argv.filter((x) => x.startsWith('--env='))) {
+    const [name, ...value] = a.slice('--env='.length).split('=');
+    if (name === undefined || name === '' || value.length === 0) throw new Error(`--env wants NAME=VALUE, got ${a}`);
+    env[name] = value.join('=');
+  }
+  return { quick: flags.has('--quick'), profile: flags.has('--profile'), noSoketi: flags.has('--no-soketi'), env, only: new Set<Scenario>((only ?? SCENARIOS) as Scenario[]) };
 }
 
 /** CPU busy on the whole machine over one second, in % of one core. */
@@ -116,7 +126,8 @@ async function main(): Promise<number> {
   const profileDir = args.profile ? join(RESULTS_DIR, 'profiles', stamp) : null;
   if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
   log(`schema ${schema} · process logs in ${logDir}`);
-  const ctx = new BenchContext(args.quick, sizes, databaseUrl, redisUrl, schema, logDir, profileDir, soketi);
+  const ctx = new BenchContext(args.quick, sizes, databaseUrl, redisUrl, schema, logDir, profileDir, soketi, args.env);
+  if (Object.keys(args.env).length > 0) log(`Concierge nodes run with ${JSON.stringify(args.env)}`);
   if (!soketi.available && !args.quick && !args.noSoketi && (args.only.has('fanout') || args.only.has('connections'))) ctx.fail(`Soketi ${soketi.reason}`);
 
   let interrupted = false;
@@ -182,7 +193,7 @@ async function main(): Promise<number> {
   const file = join(RESULTS_DIR, `${startedAt.toISOString().slice(0, 10)}${args.quick ? '-quick' : ''}${partial}.json`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(file, `${JSON.stringify({
-    startedAt: startedAt.toISOString(), mode: args.quick ? 'quick' : 'full', machine, backgroundCpuPercent: { start: backgroundCpu, beforeScenario: background }, sizes, soketi, timingsMs: timings,
+    startedAt: startedAt.toISOString(), mode: args.quick ? 'quick' : 'full', machine, backgroundCpuPercent: { start: backgroundCpu, beforeScenario: background }, conciergeEnv: args.env, sizes, soketi, timingsMs: timings,
     rows: ctx.rows, details: ctx.details, failures: ctx.failures,
   }, null, 2)}\n`);
   log(`results: ${file}`);

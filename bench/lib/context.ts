@@ -50,6 +50,8 @@ export class BenchContext {
     readonly logDir: string,
     readonly profileDir: string | null,
     readonly soketi: { available: boolean; reason: string },
+    /** Extra settings for every Concierge node (--env). */
+    readonly conciergeEnv: Record<string, string> = {},
   ) {}
 
   log(line: string): void {
@@ -83,7 +85,7 @@ export class BenchContext {
 
   async concierge(name: string, env: Record<string, string> = {}, fixture?: FixtureSpec): Promise<ConciergeNode> {
     const child = await this.child(name, 'servers/concierge.ts');
-    const started = await child.call<{ port: number; url: string; fixture?: Fixture }>('start', { env: { DATABASE_URL: this.databaseUrl, ...env }, schema: this.schema, fixture }, 300_000);
+    const started = await child.call<{ port: number; url: string; fixture?: Fixture }>('start', { env: { DATABASE_URL: this.databaseUrl, ...this.conciergeEnv, ...env }, schema: this.schema, fixture }, 300_000);
     return { child, port: started.port, url: started.url, fixture: started.fixture };
   }
 
