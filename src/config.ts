@@ -96,7 +96,7 @@ export function loadConfig(env: Env = readEnv()): Config {
     host: str('HOST', '127.0.0.1'),
     dataDir: dataDir(str('DATA_DIR', './data')),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    databasePoolSize: int('DATABASE_POOL_SIZE', 20, 1, 500),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 500),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     pusher: {
       appId,
