@@ -94,7 +94,7 @@ export function useInbox(opts: Options): Inbox {
     },
     [refresh],
   );
-  useChannel(client, `private-${api.hotel}-staff-inbox`, {
+  const inboxLink = useChannel(client, `private-${api.hotel}-staff-inbox`, {
     'new-guest-message': onGuestMessage,
     'staff-assigned': (data) => {
       const e = asStaffAssigned(data);
@@ -116,6 +116,11 @@ export function useInbox(opts: Options): Inbox {
     'conversation-closed': () => void refresh(),
   });
   useChannel(client, `private-${api.hotel}-staff-${myId}-chat`, { 'new-guest-message': onGuestMessage });
+  // A guest may write between the first load and the moment the inbox channel is live: once it
+  // is (and after every resubscription), load the list again so nothing falls in that gap.
+  useEffect(() => {
+    if (inboxLink.subscribed) void refresh();
+  }, [inboxLink.subscribed, refresh]);
 
   return { conversations, status, error, refresh, dispatch };
 }
