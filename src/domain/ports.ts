@@ -109,7 +109,6 @@ export interface ConversationSummaryRow {
 }
 
 export interface GuestSession {
-  id: number;
   stayId: number;
   conversationId: number;
   hotelId: number;

@@ -3,7 +3,8 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { Config } from '../config.js';
 import { resolveActor, type Actor } from '../domain/actor.js';
 import type { Deps } from '../domain/ports.js';
@@ -15,7 +16,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { chatRoutes } from './routes/chat.js';
 import { opsRoutes } from './routes/ops.js';
-import { pusherRoutes, pusherUserRoutes } from './routes/pusher.js';
+import { pusherRoutes } from './routes/pusher.js';
 import { webRoutes } from './routes/web.js';
 
 declare module 'fastify' {
@@ -40,7 +41,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
 }
 
-export type App = FastifyInstance;
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -83,11 +84,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(chatRoutes, ctx);
   await app.register(adminRoutes, ctx);
   await app.register(pusherRoutes, ctx);
-  await app.register(pusherUserRoutes, ctx);
   await app.register(opsRoutes, ctx);
   await app.register(webRoutes, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  return app as unknown as App;
+  return app;
 }
 
 export type RouteContext = {

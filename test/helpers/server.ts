@@ -10,6 +10,10 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { after, before } from 'node:test';
 import { client, type Client } from './http.js';
 
+/** An event's payload, read field by field: its shape is what the tests assert. */
+export type Payload = Record<string, any>;
+export const payload = (e: RealtimeEvent): Payload => e.data as Payload;
+
 export interface TestServer extends RunningServer {
   /** Every event handed to the publisher after commit, in order. */
   events: RealtimeEvent[];

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEMO_PASSWORD, login } from '../helpers/http.js';
-import { serverForFile } from '../helpers/server.js';
+import { serverForFile, payload } from '../helpers/server.js';
 
 const ctx = serverForFile();
 
@@ -117,6 +117,6 @@ describe('guest sessions', () => {
     const list = await ctx.api.get('/chat/hotel-abc/conversations/', sarah);
     assert.ok(!list.body.some((c: any) => c.conversation_id === old.conversation_id));
     assert.ok(list.body.some((c: any) => c.conversation_id === ci.body.conversation_id && c.guest_name === 'Grace Hopper'));
-    assert.ok(ctx.server.events.some((e) => e.name === 'new-conversation' && (e.data as any).conversation_id === ci.body.conversation_id));
+    assert.ok(ctx.server.events.some((e) => e.name === 'new-conversation' && payload(e).conversation_id === ci.body.conversation_id));
   });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { guest, login } from '../helpers/http.js';
-import { serverForFile } from '../helpers/server.js';
+import { payload, serverForFile } from '../helpers/server.js';
 
 const ctx = serverForFile();
 
@@ -31,8 +31,8 @@ describe('concurrent assign-staff and send', () => {
     const results = await Promise.all(calls);
     for (const r of results) assert.ok(r.status === 200 || r.status === 201, `${r.kind}: ${r.status} ${JSON.stringify(r.body)}`);
 
-    const history = (await ctx.api.get(`${base}/assignments/`, tokens[0])).body as any[];
-    const list = (await ctx.api.get('/chat/hotel-abc/conversations/', tokens[0])).body as any[];
+    const history = (await ctx.api.get<any[]>(`${base}/assignments/`, tokens[0])).body;
+    const list = (await ctx.api.get<any[]>('/chat/hotel-abc/conversations/', tokens[0])).body;
     const handler = list.find((c) => c.conversation_id === g.conversation_id).current_handler;
     assert.equal(handler.id, history.at(-1).staff.id, 'handler is the last history entry');
     for (let i = 1; i < history.length; i++) {
@@ -46,12 +46,12 @@ describe('concurrent assign-staff and send', () => {
 
     const assigned = (channel: string) => ctx.server.events.filter((e) => e.name === 'staff-assigned' && e.channel === channel);
     const roomEvents = assigned('private-hotel-abc-room-101-chat');
-    assert.deepEqual(roomEvents.map((e) => (e.data as any).staff_id), history.map((h) => h.staff.id), 'guest events follow the history, once each');
+    assert.deepEqual(roomEvents.map((e) => payload(e).staff_id), history.map((h) => h.staff.id), 'guest events follow the history, once each');
     const convoEvents = assigned(`private-hotel-abc-conversation-${g.conversation_id}-chat`);
-    assert.deepEqual(convoEvents.map((e) => (e.data as any).staff.id), history.map((h) => h.staff.id));
+    assert.deepEqual(convoEvents.map((e) => payload(e).staff.id), history.map((h) => h.staff.id));
     assert.equal(assigned('private-hotel-abc-staff-inbox').length, history.length);
 
-    const messages = (await ctx.api.get(`${base}/messages/?limit=200`, tokens[0])).body as any[];
+    const messages = (await ctx.api.get<any[]>(`${base}/messages/?limit=200`, tokens[0])).body;
     assert.equal(messages.length, sends, 'every send stored once');
     assert.equal(new Set(messages.map((m) => m.message)).size, sends);
     const ids = messages.map((m) => m.id);

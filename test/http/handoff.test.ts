@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { client, guest, login, type Client } from '../helpers/http.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer, payload } from '../helpers/server.js';
 
 let server: TestServer;
 let api: Client;
@@ -86,9 +86,9 @@ describe('scenario 1: shift change', () => {
       ['Mike Thompson', 'Sarah Jones', 'opened'],
     ]);
     const guestEvents = eventsFor(id, 'staff-assigned').filter((e) => e.channel === 'private-hotel-abc-room-101-chat');
-    assert.deepEqual(guestEvents.map((e) => (e.data as any).staff_name), ['Sarah Jones', 'Mike Thompson']);
+    assert.deepEqual(guestEvents.map((e) => payload(e).staff_name), ['Sarah Jones', 'Mike Thompson']);
     assert.deepEqual(Object.keys(guestEvents[1]!.data as object).sort(), ['conversation_id', 'profile_image', 'staff_id', 'staff_name', 'staff_role']);
-    assert.equal((guestEvents[1]!.data as any).staff_role, 'Night Receptionist');
+    assert.equal(payload(guestEvents[1]!).staff_role, 'Night Receptionist');
 
     const validate = await api.get(`/chat/guest-session/${g.session_token}/validate/`);
     assert.equal(validate.body.current_staff_handler.name, 'Mike Thompson');
@@ -138,7 +138,7 @@ describe('scenario 2: lunch cover', () => {
     badge = await api.get(`${base}/unread-count/`, tokens.john);
     assert.equal(badge.body.rooms.some((r: any) => r.conversation_id === id), false);
     const guestEvent = server.events.filter((e) => e.channel === 'private-hotel-abc-room-103-chat' && e.name === 'staff-assigned').at(-1);
-    assert.equal((guestEvent!.data as any).staff_name, 'Emma Brown');
+    assert.equal(payload(guestEvent!).staff_name, 'Emma Brown');
   });
 });
 
@@ -182,8 +182,8 @@ describe('scenario 3: three receptionists', () => {
       assert.equal(msgs.body[0].read_by_staff, true);
       assert.equal(msgs.body[0].status, 'read');
       const byStaff = fresh.events.find((e) => e.name === 'messages-read-by-staff');
-      assert.deepEqual((byStaff!.data as any).message_ids, [msgs.body[0].id]);
-      assert.equal((byStaff!.data as any).staff_name, 'Mike Thompson');
+      assert.deepEqual(payload(byStaff!).message_ids, [msgs.body[0].id]);
+      assert.equal(payload(byStaff!).staff_name, 'Mike Thompson');
       // the handler stays Sarah: reading is not handling
       const list = await api3.get(`${base}/`, t.john);
       assert.equal(list.body.find((c: any) => c.conversation_id === id).current_handler.name, 'Sarah Jones');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { client, guest, login, type Client } from '../helpers/http.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer, payload } from '../helpers/server.js';
 
 let server: TestServer;
 let api: Client;
@@ -35,7 +35,7 @@ describe('sending', () => {
     assert.equal(m.client_message_id, 'c-1');
     assert.equal(r.body.staff_info, undefined);
     assert.equal(r.body.duplicate, false);
-    const channels = server.events.filter((e) => (e.data as any).id === m.id).map((e) => `${e.name}@${e.channel}`);
+    const channels = server.events.filter((e) => payload(e).id === m.id).map((e) => `${e.name}@${e.channel}`);
     assert.deepEqual(channels.sort(), [
       'new-guest-message@private-hotel-abc-staff-inbox',
       'new-message@private-hotel-abc-conversation-' + g.conversation_id + '-chat',
@@ -58,7 +58,7 @@ describe('sending', () => {
     await api.post(`${base}/${g.conversation_id}/assign-staff/`, sarah);
     const guestMsg = await api.post(`${base}/${g.conversation_id}/messages/send/`, g.session_token, { message: 'still there?' });
     const handlerId = (await api.get('/auth/me/', sarah)).body.id;
-    assert.ok(server.events.some((e) => e.channel === `private-hotel-abc-staff-${handlerId}-chat` && (e.data as any).id === guestMsg.body.message.id));
+    assert.ok(server.events.some((e) => e.channel === `private-hotel-abc-staff-${handlerId}-chat` && payload(e).id === guestMsg.body.message.id));
     const staffMsg = await api.post(`${base}/${g.conversation_id}/messages/send/`, sarah, { message: 'Resetting the router now' });
     assert.equal(staffMsg.body.message.read_by_guest, false);
     const unread = await api.get(`/chat/guest-session/${g.session_token}/unread-count/`);
@@ -71,8 +71,8 @@ describe('sending', () => {
     assert.equal(after.body.unread_count, 0);
     const receipt = server.events.find((e) => e.name === 'messages-read-by-guest');
     assert.equal(receipt!.channel, `private-hotel-abc-conversation-${g.conversation_id}-chat`);
-    assert.deepEqual((receipt!.data as any).message_ids, [staffMsg.body.message.id]);
-    assert.equal((receipt!.data as any).room_number, 101);
+    assert.deepEqual(payload(receipt!).message_ids, [staffMsg.body.message.id]);
+    assert.equal(payload(receipt!).room_number, 101);
     const msgs = await api.get(`${base}/${g.conversation_id}/messages/`, sarah);
     const stored = msgs.body.find((m: any) => m.id === staffMsg.body.message.id);
     assert.equal(stored.read_by_guest, true);

@@ -1,15 +1,13 @@
 // Chat events as people see them: real pusher-js (Node build) clients configured from the real
 // server's GET /pusher/config/, authorized through its POST /pusher/auth/ with a bearer token
 // (pusher-js's own 'ajax' transport, as in a browser), recording what each one receives.
-import PusherImport from 'pusher-js';
 import type { Channel } from 'pusher-js';
 import { client, type Client } from '../helpers/http.js';
+import { Pusher, release, trackTransports, type PusherClient } from '../helpers/pusher-js.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 
-// pusher-js is CommonJS: TypeScript (NodeNext) types the default import as the module object,
-// while Node hands us `module.exports`, the class itself.
-type PusherClass = typeof PusherImport.default;
-export type PusherClient = InstanceType<PusherClass>;
-const Pusher: PusherClass = typeof (PusherImport as unknown) === 'function' ? (PusherImport as unknown as PusherClass) : PusherImport.default;
+export { sleep, waitFor };
+export type { PusherClient };
 
 export const HOTEL = 'hotel-abc';
 export const base = `/chat/${HOTEL}/conversations`;
@@ -29,38 +27,15 @@ export interface Seen {
   data: any;
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until `check` is truthy; fails naming `what` after the deadline. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-interface FayeSocket {
-  _closeTimer?: NodeJS.Timeout;
-}
-
 /** Someone with a pusher-js connection: a guest's browser tab or a staff member's dashboard. */
 export class Participant {
   /** Every non-protocol event of every subscribed channel, in arrival order. */
   readonly log: Seen[] = [];
   /** pusher:error codes the server sent (4009 when access is revoked). */
   readonly errorCodes: number[] = [];
-  private readonly sockets = new Set<FayeSocket>();
 
   constructor(readonly name: string, readonly pusher: PusherClient) {
-    pusher.connection.bind('connected', () => {
-      const socket = (pusher.connection as unknown as { connection?: { transport?: { socket?: FayeSocket } } }).connection?.transport?.socket;
-      if (socket) this.sockets.add(socket);
-    });
+    trackTransports(pusher);
     pusher.connection.bind('error', (err: { type?: string; data?: { code?: unknown } }) => {
       if (err.type === 'PusherError' && typeof err.data?.code === 'number') this.errorCodes.push(err.data.code);
     });
@@ -153,14 +128,9 @@ export class Participant {
     return ch.trigger(event, data);
   }
 
-  /**
-   * Disconnects. pusher-js closes a transport the server already closed (after a 4000-4099 code),
-   * and the Node build's faye-websocket then arms a 30 s timer nobody clears, which would keep the
-   * test process alive; it is cleared here.
-   */
+  /** Disconnects, leaving no timer behind (see test/helpers/pusher-js.ts). */
   release(): void {
-    this.pusher.disconnect();
-    for (const socket of this.sockets) clearTimeout(socket._closeTimer);
+    release(this.pusher);
   }
 }
 

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { EncodedFrame } from '../../src/realtime/frame.js';
-import { Cleanup, connectClient, recorder, startNode, subscribed, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { connectClient, recorder, subscribed, waitFor, nodeForSuite } from './helpers.js';
 
 void describe('published frames, encoded once with their WebSocket header', () => {
-  let node: TestNode;
-  const cleanup = new Cleanup();
-
-  before(async () => {
-    node = await startNode();
-  });
-  after(async () => {
-    await cleanup.run();
-    await node.close();
-  });
+  const suite = nodeForSuite();
 
   void it('encodes the three RFC 6455 payload length forms', () => {
     for (const [length, header] of [[125, 2], [126, 4], [65_535, 4], [65_536, 10]] as const) {
@@ -28,10 +18,10 @@ void describe('published frames, encoded once with their WebSocket header', () =
   });
 
   void it('delivers small, medium and large events intact and in order to every subscriber', async () => {
-    const clients = [cleanup.client(connectClient(node)), cleanup.client(connectClient(node))];
+    const clients = [suite.cleanup.client(connectClient(suite.node)), suite.cleanup.client(connectClient(suite.node))];
     const seen = await Promise.all(clients.map(async (c) => recorder(await subscribed(c, 'frames'))));
     const sizes = [10, 200, 70_000];
-    for (const size of sizes) await node.realtime.publish(['frames'], 'sized', JSON.stringify({ text: 'ü'.repeat(size) }));
+    for (const size of sizes) await suite.node.realtime.publish(['frames'], 'sized', JSON.stringify({ text: 'ü'.repeat(size) }));
     await waitFor(() => seen.every((s) => s.length === sizes.length), 'every frame on every client');
     for (const s of seen) assert.deepEqual(s.map((e) => (e.data as { text: string }).text.length), sizes);
   });

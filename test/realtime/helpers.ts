@@ -1,10 +1,10 @@
 // Fixture for realtime tests: a real Fastify server with the realtime server attached on port 0,
 // real pusher-js (Node) clients, raw ws clients, the official pusher SDK. No mocks.
 import { createConnection, createServer } from 'node:net';
+import { after, before } from 'node:test';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import PusherImport from 'pusher-js';
 import type { Channel, Options as ClientOptions } from 'pusher-js';
 import PusherServer from 'pusher';
 import { WebSocket } from 'ws';
@@ -15,6 +15,11 @@ import type { Logger } from '../../src/realtime/logger.js';
 import { createRealtimeServer } from '../../src/realtime/server.js';
 import type { RealtimeServer, RealtimeServerOptions } from '../../src/realtime/server.js';
 import { signChannelAuth, signUserAuth } from '../../src/realtime/signature.js';
+import { Pusher as PusherClient, release, trackTransports, type PusherClient as Client } from '../helpers/pusher-js.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+
+export { release, sleep, waitFor };
+export type { Client };
 
 export const APP = { appId: '4242', key: 'test-key', secret: 'test-secret' } as const;
 
@@ -35,22 +40,6 @@ export function testLogger(entries: LogEntry[] = []): Logger & { entries: LogEnt
   return make({});
 }
 
-/** Polls until `check` is truthy; fails with `what` after the deadline. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Resolves with the first value passed to `register`'s callback, or rejects at the deadline. */
 export function once<T>(register: (done: (value: T) => void) => void, what: string, timeoutMs = 5000): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
@@ -97,14 +86,6 @@ export async function startNode(options: Partial<RealtimeServerOptions> & { adap
   };
 }
 
-// pusher-js is CommonJS: TypeScript (NodeNext) types the default import as the module object,
-// while Node hands us `module.exports`, the class itself.
-type PusherClass = typeof PusherImport.default;
-export type Client = InstanceType<PusherClass>;
-const PusherClient: PusherClass = typeof (PusherImport as unknown) === 'function'
-  ? (PusherImport as unknown as PusherClass)
-  : PusherImport.default;
-
 /** Presence identity per channel, used by the test authorizer. */
 export interface ClientIdentity {
   user?: { id: string; info?: unknown };
@@ -112,30 +93,8 @@ export interface ClientIdentity {
   secret?: string;
 }
 
-interface FayeSocket {
-  _closeTimer?: NodeJS.Timeout;
-}
-const transportsOf = new WeakMap<Client, Set<FayeSocket>>();
-
-/**
- * pusher-js closes a transport the server already closed (after a 4000-4099 code), and the
- * Node build's faye-websocket then arms a 30 s timer nobody clears, which keeps a test process
- * alive. We remember each client's sockets to clear that timer when the test is done with it.
- */
-export function release(client: Client): void {
-  client.disconnect();
-  for (const socket of transportsOf.get(client) ?? []) clearTimeout(socket._closeTimer);
-}
-
 export function connectClient(node: { port: number }, identity: ClientIdentity = {}, extra: Partial<ClientOptions> = {}): Client {
-  const client = createClient(node, identity, extra);
-  const sockets = new Set<FayeSocket>();
-  transportsOf.set(client, sockets);
-  client.connection.bind('connected', () => {
-    const socket = (client.connection as unknown as { connection?: { transport?: { socket?: FayeSocket } } }).connection?.transport?.socket;
-    if (socket) sockets.add(socket);
-  });
-  return client;
+  return trackTransports(createClient(node, identity, extra));
 }
 
 function createClient(node: { port: number }, identity: ClientIdentity, extra: Partial<ClientOptions>): Client {
@@ -201,6 +160,26 @@ export class Cleanup {
       }
     }
   }
+}
+
+/** One realtime node for a describe block, with a Cleanup run before it closes. */
+export function nodeForSuite(): { readonly node: TestNode; readonly cleanup: Cleanup } {
+  let node: TestNode | undefined;
+  const cleanup = new Cleanup();
+  before(async () => {
+    node = await startNode();
+  });
+  after(async () => {
+    await cleanup.run();
+    await node?.close();
+  });
+  return {
+    get node(): TestNode {
+      if (!node) throw new Error('the node starts in before()');
+      return node;
+    },
+    cleanup,
+  };
 }
 
 /**

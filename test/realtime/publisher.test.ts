@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createPusherAdapter } from '../../src/realtime/adapters/pusher.js';
 import { createPublisher } from '../../src/realtime/publisher.js';
-import { APP, Cleanup, connectClient, recorder, startNode, subscribed, testLogger, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, connectClient, recorder, subscribed, testLogger, waitFor, nodeForSuite } from './helpers.js';
 
 void describe('publisher', () => {
-  let node: TestNode;
-  const cleanup = new Cleanup();
-
-  before(async () => {
-    node = await startNode();
-  });
-  after(async () => {
-    await cleanup.run();
-    await node.close();
-  });
+  const suite = nodeForSuite();
 
   void it('serialises each event once and sends same name and data to all its channels in one publish, in order', async () => {
-    const client = cleanup.client(connectClient(node));
+    const client = suite.cleanup.client(connectClient(suite.node));
     const room = recorder(await subscribed(client, 'private-hotel-abc-room-101-chat'));
     const inbox = recorder(await subscribed(client, 'private-hotel-abc-staff-inbox'));
     const calls: Array<{ channels: string[]; event: string; data: string }> = [];
@@ -26,7 +16,7 @@ void describe('publisher', () => {
     const target = {
       publish: (channels: string[], event: string, data: string) => {
         calls.push({ channels, event, data });
-        return node.realtime.publish(channels, event, data);
+        return suite.node.realtime.publish(channels, event, data);
       },
     };
     const message = { id: 1, text: 'Hello', at: new Date(0) };
@@ -51,12 +41,12 @@ void describe('publisher', () => {
     const logger = testLogger();
     // An external service that is not there: every publish fails for real.
     const nowhere = createPusherAdapter({ ...APP, host: '127.0.0.1', port: 9, useTLS: false, timeoutMs: 1000 }, logger);
-    const client = cleanup.client(connectClient(node));
+    const client = suite.cleanup.client(connectClient(suite.node));
     const seen = recorder(await subscribed(client, 'after-failure'));
     const targets = {
       publish: async (channels: string[], event: string, data: string) => {
         if (event === 'doomed') return nowhere.publish(channels, event, data);
-        return node.realtime.publish(channels, event, data);
+        return suite.node.realtime.publish(channels, event, data);
       },
     };
     await createPublisher(targets, logger).publish([

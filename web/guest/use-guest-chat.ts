@@ -5,6 +5,7 @@ import { ApiError, errorText, newClientMessageId } from '../shared/api.js';
 import type { GuestSession, Message, StaffInfo, TypingEvent } from '../shared/contract.js';
 import { asGuestStaffAssigned, asHandlerPresence, asMessage, asReadReceipt, asTyping } from '../shared/guards.js';
 import { fetchSince, lastId, mergeMessages } from '../shared/messages.js';
+import { useCatchUpPoint } from '../shared/use-catch-up-point.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 import { usePusher } from '../shared/use-pusher.js';
 import { useTypists } from '../shared/typing.js';
@@ -42,16 +43,9 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const staffTyping = useTypists();
-  const messagesRef = useRef(messages);
-  messagesRef.current = messages;
+  const { messagesRef, sync, since } = useCatchUpPoint(messages);
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
-  // The newest id known from loads, live events and catch-ups, never from our own sends (they
-  // can succeed over HTTP while the socket is down): catch-up starts here.
-  const synced = useRef(0);
-  const sync = (list: readonly Message[]): void => {
-    synced.current = Math.max(synced.current, lastId(list));
-  };
   const lostRef = useRef(onLost);
   lostRef.current = onLost;
 
@@ -87,7 +81,7 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
 
   const catchUp = useCallback(async () => {
     try {
-      const missed = await fetchSince(session.hotel_slug, session.conversation_id, synced.current || lastId(messagesRef.current), session.session_token);
+      const missed = await fetchSince(session.hotel_slug, session.conversation_id, since(), session.session_token);
       sync(missed);
       setMessages((prev) => mergeMessages(prev, missed));
       setError(null);

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorText, newClientMessageId } from '../shared/api.js';
 import type { ConversationSummary, Message, Staff, StaffInfo } from '../shared/contract.js';
 import { fetchSince, lastId, mergeMessages } from '../shared/messages.js';
+import { useCatchUpPoint } from '../shared/use-catch-up-point.js';
 import type { InboxAction } from './inbox-state.js';
 import type { StaffApi } from './staff-api.js';
 import { historyNotices } from './notices.js';
@@ -49,16 +50,9 @@ export function useConversation(opts: Options) {
   const [error, setError] = useState<string | null>(null);
   const optsRef = useRef(opts);
   optsRef.current = opts;
-  const messagesRef = useRef(messages);
-  messagesRef.current = messages;
+  const { messagesRef, sync, since } = useCatchUpPoint(messages);
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
-  // The newest id known from loads, live events and catch-ups: never from our own sends, which
-  // can succeed over HTTP while the socket is down and must not hide what we missed meanwhile.
-  const synced = useRef(0);
-  const sync = (list: readonly Message[]): void => {
-    synced.current = Math.max(synced.current, lastId(list));
-  };
 
   const fail = useCallback((err: unknown): string => {
     if (err instanceof ApiError && err.status === 401) optsRef.current.onExpired();
@@ -158,7 +152,7 @@ export function useConversation(opts: Options) {
 
   const catchUp = useCallback(async () => {
     try {
-      const missed = await fetchSince(api.hotel, id, synced.current || lastId(messagesRef.current), api.token);
+      const missed = await fetchSince(api.hotel, id, since(), api.token);
       sync(missed);
       setMessages((prev) => mergeMessages(prev, missed));
       const newest = missed[missed.length - 1];

@@ -47,7 +47,7 @@ export function guestSessionRepository(db: Kysely<DB>): Repos['guestSessions'] {
         .innerJoin('rooms', 'rooms.id', 'stays.room_id')
         .innerJoin('hotels', 'hotels.id', 'stays.hotel_id')
         .select([
-          'stays.id as id', 'gs.stay_id as stayId', 'gs.conversation_id as conversationId', 'hotels.id as hotelId',
+          'gs.stay_id as stayId', 'gs.conversation_id as conversationId', 'hotels.id as hotelId',
           'hotels.slug as hotelSlug', 'hotels.name as hotelName', 'rooms.number as roomNumber', 'gs.expires_at as expiresAt',
         ])
         .where('gs.token_hash', '=', tokenHash)

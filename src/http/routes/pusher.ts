@@ -77,13 +77,9 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
     }
     return realtime.signChannel(socketId, channel, channelData);
   });
-};
 
-/**
- * pusher:signin — the socket becomes this person's (`staff-{id}` or `stay-{id}`), so a check-out or
- * a revoked staff account ends their connections even on an external Pusher service.
- */
-export const pusherUserRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { realtime }) => {
+  // pusher:signin — the socket becomes this person's (`staff-{id}` or `stay-{id}`), so a check-out
+  // or a revoked staff account ends their connections even on an external Pusher service.
   app.post('/pusher/user-auth/', {
     schema: {
       tags: ['realtime'],
