@@ -1,8 +1,9 @@
 // Starts the real Concierge (the same startServer as `npm start`) on port 0 with a fresh database:
 // in-memory PGlite, or its own schema on the PostgreSQL of DATABASE_URL. Nodes of one cluster
-// share a schema: give each the same `schema` (see newSchemaName/dropSchema).
+// share a schema: give each the same `schema` (see newSchemaName). Schemas are dropped by
+// scripts/test.mjs before and after the whole run, never while other files run: Kysely's
+// migrator lists every schema, and one dropped under it fails that listing.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import type { RealtimeEvent } from '../../src/domain/events.js';
@@ -27,8 +28,7 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /**
    * PostgreSQL only: work in this schema (created and migrated if missing) instead of a fresh one,
-   * so several servers share one database like the nodes of a cluster. The caller owns it:
-   * close() leaves it in place; drop it with dropSchema() after the last node closed.
+   * so several servers share one database like the nodes of a cluster.
    */
   schema?: string;
 }
@@ -36,20 +36,9 @@ export interface TestServerOptions {
 /** A schema name no other test uses. */
 export const newSchemaName = (): string => `test_${randomBytes(6).toString('hex')}`;
 
-export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await admin.end();
-  }
-}
-
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL ?? '';
   if (opts.schema !== undefined && !databaseUrl) throw new Error('startTestServer: `schema` needs a PostgreSQL databaseUrl');
-  const ownSchema = databaseUrl !== '' && opts.schema === undefined;
   const schema = opts.schema ?? (databaseUrl ? newSchemaName() : undefined);
   const config = loadConfig({
     PORT: '0',
@@ -67,14 +56,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     onEvents: (e) => events.push(...e),
     presenceGraceMs: opts.presenceGraceMs ?? 300,
   });
-  return {
-    ...server,
-    events,
-    async close() {
-      await server.close();
-      if (schema && ownSchema) await dropSchema(databaseUrl, schema);
-    },
-  };
+  return { ...server, events };
 }
 
 /** One server for the whole test file: started before the first test, closed after the last. */

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import type { LocalSocket } from '../../src/realtime/adapters/adapter.js';
 import { createAdapter } from '../../src/realtime/adapters/index.js';
-import { dropSchema, newSchemaName, startTestServer, type TestServer } from '../helpers/server.js';
+import { newSchemaName, startTestServer, type TestServer } from '../helpers/server.js';
 import { need, POSTGRES_URL, REDIS_URL } from '../helpers/services.js';
 import {
   base, channelOf, Cleanup, client, connect, describeEvent, guestTab, HOTEL, signIn, sleep, staffOnDuty, waitFor,
@@ -69,7 +69,6 @@ describe('many nodes over PostgreSQL and Redis', { skip: !available }, () => {
   after(async () => {
     await cleanup.run();
     await Promise.allSettled([a?.close(), b?.close()]);
-    await dropSchema(POSTGRES_URL, schema);
   });
 
   it('shares one database: a session opened on A works on B', async () => {
