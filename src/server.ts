@@ -10,6 +10,7 @@ import type { Deps, Publisher } from './domain/ports.js';
 import { seedDemo } from './domain/seed.js';
 import { pusherUserOfPrincipal } from './domain/actor.js';
 import { buildApp, type App } from './http/app.js';
+import { batchSizes } from './http/metrics.js';
 import { watchHandlerPresence } from './presence-watch.js';
 import { createAdapter } from './realtime/adapters/index.js';
 import { pusherHttpApi } from './realtime/http-api.js';
@@ -42,6 +43,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    onBatch: (statement, callers) => batchSizes.observe({ statement }, callers),
     ...(opts.schema && { schema: opts.schema }),
   });
   const adapter = createAdapter(config, logger);

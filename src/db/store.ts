@@ -6,14 +6,16 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, ty
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { AppError } from '../domain/errors.js';
-import type { Repos, Store } from '../domain/ports.js';
+import type { NewMessage, Repos, Store } from '../domain/ports.js';
 import * as initial from './migrations/001-initial.js';
 import { pglitePool } from './pglite-pool.js';
 import { assignmentRepository, conversationRepository, staffReadRepository } from './repositories/conversation-repository.js';
 import { attemptRepository, hotelRepository, roomRepository } from './repositories/hotel-repository.js';
-import { messageRepository } from './repositories/message-repository.js';
-import { staffRepository, staffTokenRepository } from './repositories/staff-repository.js';
-import { guestSessionRepository, stayRepository } from './repositories/stay-repository.js';
+import { Batcher } from './batcher.js';
+import { appendManyUnlessHandoff, messageRepository } from './repositories/message-repository.js';
+import { findStaffByTokens, staffRepository, staffTokenRepository } from './repositories/staff-repository.js';
+import { findSessionsByTokens, guestSessionRepository, stayRepository } from './repositories/stay-repository.js';
+import type { TokenAsk } from './statement.js';
 import type { DB } from './schema.js';
 
 export interface StoreOptions {
@@ -24,7 +26,11 @@ export interface StoreOptions {
   /** A PostgreSQL schema to work in (tests give each file its own). */
   schema?: string;
   poolSize?: number;
+  /** Told how many callers each group-committed statement carried (see batched). */
+  onBatch?: (statement: BatchedStatement, callers: number) => void;
 }
+
+export type BatchedStatement = 'send' | 'staff-token' | 'guest-token';
 
 export interface OpenStore {
   store: Store;
@@ -45,6 +51,28 @@ function repos(db: Kysely<DB>): Repos {
     assignments: assignmentRepository(db),
     staffReads: staffReadRepository(db),
     messages: messageRepository(db),
+  };
+}
+
+/**
+ * Outside a transaction, the three statements every message send makes (the caller's token, and
+ * the send itself) are group-committed: concurrent callers share a statement (batcher.ts).
+ * `inFlight` statements of each kind run at once.
+ */
+function batched(db: Kysely<DB>, base: Repos, inFlight: number, onBatch: StoreOptions['onBatch']): Repos {
+  const opts = (statement: BatchedStatement) => ({
+    maxInFlight: inFlight,
+    maxBatch: 64,
+    ...(onBatch && { observe: (n: number) => onBatch(statement, n) }),
+  });
+  const sends = new Batcher((ms: NewMessage[]) => appendManyUnlessHandoff(db, ms), { ...opts('send'), keyOf: (m) => String(m.conversationId) });
+  const staff = new Batcher((asks: TokenAsk[]) => findStaffByTokens(db, asks), opts('staff-token'));
+  const guests = new Batcher((asks: TokenAsk[]) => findSessionsByTokens(db, asks), opts('guest-token'));
+  return {
+    ...base,
+    messages: { ...base.messages, appendUnlessHandoff: (m) => sends.submit(m) },
+    staffTokens: { ...base.staffTokens, findStaff: (hash, at) => staff.submit({ hash, at }) },
+    guestSessions: { ...base.guestSessions, findActive: (hash, at) => guests.submit({ hash, at }) },
   };
 }
 
@@ -96,7 +124,10 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) });
   }
   await migrate(db, opts.schema);
-  const all = repos(db);
+  // A quarter of the pool per batched kind leaves the rest to transactions; on two cores 2 in
+  // flight did best (4,392 sends/s at 32 senders, against 3,683 with 4 and 4,089 with 8).
+  const inFlight = kind === 'postgres' ? Math.max(1, Math.floor((opts.poolSize ?? 10) / 4)) : 1;
+  const all = batched(db, repos(db), inFlight, opts.onBatch);
   const store: Store = {
     async transaction(fn) {
       try {

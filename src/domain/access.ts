@@ -39,6 +39,12 @@ export async function requireHotel(repos: Repos, slug: string): Promise<Hotel> {
   return hotel;
 }
 
+/** The hotel in which the caller may use conversation `id`: staff their own, a guest only their stay's. */
+export function conversationHotel(actor: StaffActor | GuestActor, id: number): number {
+  if (actor.kind === 'guest' && actor.session.conversationId !== id) throw notFound();
+  return actor.kind === 'staff' ? actor.staff.hotelId : actor.session.hotelId;
+}
+
 /**
  * Loads a conversation the caller may use: staff see every conversation of their hotel, a guest only
  * their own stay's. Anything else is "not found", so another hotel's ids reveal nothing.
@@ -49,8 +55,7 @@ export async function loadConversation(
   id: number,
   opts: { lock?: boolean } = {},
 ): Promise<Conversation> {
-  if (actor.kind === 'guest' && actor.session.conversationId !== id) throw notFound();
-  const hotelId = actor.kind === 'staff' ? actor.staff.hotelId : actor.session.hotelId;
+  const hotelId = conversationHotel(actor, id);
   const convo = opts.lock ? await repos.conversations.lockForUpdate(hotelId, id) : await repos.conversations.find(hotelId, id);
   if (!convo) throw notFound();
   return convo;

@@ -2,6 +2,9 @@
 // Opening a conversation (assign-staff) and replying to it both come through applyHandoff,
 // inside the transaction that holds the conversation's row lock, so concurrent calls take turns
 // and the stored handler, the history and the events agree on one order.
+// The one shortcut: a send by the guest or by the current handler, which decideHandoff would
+// leave alone, is stored by a single statement that checks exactly that under the same row lock
+// (messages.appendUnlessHandoff); any other reply falls back to the transaction that comes here.
 import { requireOpen, requireStaffOf, loadConversation } from './access.js';
 import type { Actor } from './actor.js';
 import { handoffEvents, type HandoffChange, type RealtimeEvent } from './events.js';

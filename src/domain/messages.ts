@@ -1,10 +1,10 @@
 // Sending and reading messages. A staff reply hands the conversation to its sender (handoff.ts).
-import { loadConversation, requireMemberOf, requireOpen, requireStaffOf } from './access.js';
-import type { Actor } from './actor.js';
-import { AppError } from './errors.js';
+import { conversationHotel, loadConversation, requireMemberOf, requireOpen, requireStaffOf } from './access.js';
+import type { Actor, GuestActor, StaffActor } from './actor.js';
+import { AppError, notFound } from './errors.js';
 import { handoffEvents, messageEvents, readByGuestEvent, readByStaffEvent, unreadEvents, type RealtimeEvent } from './events.js';
 import { applyHandoff } from './handoff.js';
-import type { Conversation, Deps, MessageRecord } from './ports.js';
+import type { Conversation, Deps, MessageRecord, NewMessage } from './ports.js';
 import { staffInfo, type StaffInfo } from './views.js';
 
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -32,6 +32,21 @@ export async function sendMessage(
     throw new AppError('invalid_request', `A message may be at most ${MAX_MESSAGE_LENGTH} characters long.`);
   }
   const clientId = input.client_message_id ?? null;
+  const draft: NewMessage = {
+    conversationId,
+    hotelId: conversationHotel(me, conversationId),
+    senderType: me.kind,
+    staffId: me.kind === 'staff' ? me.staff.id : null,
+    body,
+    clientMessageId: clientId,
+    createdAt: new Date(),
+  };
+  // Most sends are a guest writing or the handler replying: nothing changes hands, so one
+  // statement stores them (see appendUnlessHandoff). A handoff, a closed conversation or a retry
+  // takes the transaction below, which decides those.
+  const quick = await deps.store.read((r) => r.messages.appendUnlessHandoff(draft));
+  if (quick === undefined) throw notFound();
+  if (quick.id !== null) return stored(me, quick.conversation, quick.id, draft, []);
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
     const sender = me.kind === 'staff' ? staffInfo(me.staff) : null;
@@ -47,41 +62,43 @@ export async function sendMessage(
       requireOpen(convo);
     }
     const now = new Date();
-    const id = await tx.messages.insert({
-      conversationId: convo.id,
-      hotelId: convo.hotelId,
-      senderType: me.kind,
-      staffId: me.kind === 'staff' ? me.staff.id : null,
-      body,
-      clientMessageId: clientId,
-      createdAt: now,
-    });
+    const id = await tx.messages.insert({ ...draft, createdAt: now });
     if (id === null) return (await original())!;
-    const events: RealtimeEvent[] = [];
+    const handoff: RealtimeEvent[] = [];
     if (me.kind === 'staff') {
       const change = await applyHandoff(tx, convo, me.staff, 'replied', now);
-      if (change) events.push(...handoffEvents(convo, change));
+      if (change) handoff.push(...handoffEvents(convo, change));
     }
-    // Everything a new message shows is known here: no read-back query on the hot path.
-    const message: MessageRecord = {
-      id,
-      conversationId: convo.id,
-      roomId: convo.roomId,
-      roomNumber: convo.roomNumber,
-      senderType: me.kind,
-      staff: me.kind === 'staff' ? me.staff : null,
-      guestName: convo.guestName,
-      body,
-      createdAt: now,
-      readByStaff: false,
-      staffReadAt: null,
-      readByGuest: false,
-      guestReadAt: null,
-      clientMessageId: clientId,
-    };
-    events.push(...messageEvents(convo, message));
-    return { result: { conversation: convo, message, staffInfo: sender, duplicate: false }, events };
+    return stored(me, convo, id, { ...draft, createdAt: now }, handoff);
   });
+}
+
+/** The answer and events for a message just stored. Everything it shows is known: no read-back. */
+function stored(
+  me: StaffActor | GuestActor,
+  convo: Conversation,
+  id: number,
+  draft: NewMessage,
+  handoff: RealtimeEvent[],
+): { result: SendResult; events: RealtimeEvent[] } {
+  const message: MessageRecord = {
+    id,
+    conversationId: convo.id,
+    roomId: convo.roomId,
+    roomNumber: convo.roomNumber,
+    senderType: me.kind,
+    staff: me.kind === 'staff' ? me.staff : null,
+    guestName: convo.guestName,
+    body: draft.body,
+    createdAt: draft.createdAt,
+    readByStaff: false,
+    staffReadAt: null,
+    readByGuest: false,
+    guestReadAt: null,
+    clientMessageId: draft.clientMessageId,
+  };
+  const sender = me.kind === 'staff' ? staffInfo(me.staff) : null;
+  return { result: { conversation: convo, message, staffInfo: sender, duplicate: false }, events: [...handoff, ...messageEvents(convo, message)] };
 }
 
 export async function listMessages(

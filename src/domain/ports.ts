@@ -188,6 +188,15 @@ export interface Repos {
      * stored) when the conversation already has a message with this client_message_id.
      */
     insert(m: NewMessage): Promise<number | null>;
+    /**
+     * The common send in one atomic step, without a transaction around it: row-locks the
+     * conversation and stores the message only when nothing else changes with it (the
+     * conversation is open, the sender is the guest or the current handler, the
+     * client_message_id is new). Returns the conversation as locked and the new message's id,
+     * or id null when nothing was stored (the caller takes the full path); undefined when the
+     * hotel has no such conversation.
+     */
+    appendUnlessHandoff(m: NewMessage): Promise<{ conversation: Conversation; id: number | null } | undefined>;
     findByClientId(conversationId: number, clientMessageId: string): Promise<MessageRecord | undefined>;
     list(conversationId: number, limit: number, beforeId: number | null): Promise<MessageRecord[]>;
     /** Marks every unread guest message read; returns their ids. */
@@ -224,7 +233,7 @@ export interface Repos {
 export interface Store {
   /** Runs `fn` in one transaction; a throw rolls everything back. */
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
-  /** Runs `fn` outside an explicit transaction (single reads). */
+  /** Runs `fn` outside an explicit transaction: each statement is atomic by itself. */
   read<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -19,6 +19,15 @@ const durations = new Histogram({
   registers: [registry],
 });
 
+/** How many callers shared each group-committed database statement (src/db/batcher.ts). */
+export const batchSizes = new Histogram({
+  name: 'concierge_db_batch_callers',
+  help: 'Callers answered by one group-committed statement, by statement',
+  labelNames: ['statement'] as const,
+  buckets: [1, 2, 4, 8, 16, 32, 64],
+  registers: [registry],
+});
+
 export const metricsPlugin = fp(async (app) => {
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';

@@ -1,7 +1,59 @@
 import { sql, type Kysely } from 'kysely';
-import type { MessageRecord, Repos } from '../../domain/ports.js';
+import type { Conversation, MessageRecord, NewMessage, Repos } from '../../domain/ports.js';
 import type { DB } from '../schema.js';
+import { statement } from '../statement.js';
 import { profileFrom } from './conversation-repository.js';
+
+/**
+ * Sends that change nothing but the message list, several callers' in one statement (its own
+ * transaction; see batcher.ts): lock each conversation's row, in id order so that concurrent
+ * statements never wait on each other in a circle, then store a message only if its
+ * conversation is open and its sender is the guest (staff_id null) or the current handler, and
+ * move the last activity of every conversation that got one. Every locked row comes back, with
+ * the message id or null, so each caller knows why nothing was stored. FOR UPDATE returns a
+ * row's newest committed version, so the handler compared is the current one.
+ * One conversation at most once per statement (the batcher's key).
+ */
+const appendQuietly = statement<Conversation & { messageId: number | null }>(`
+  with x as (
+    select * from jsonb_to_recordset($1::jsonb)
+      as x(hotel_id int, conversation_id int, sender_type text, staff_id int, body text, client_message_id text, created_at timestamptz)
+  ), c as materialized (
+    select c.id, c.hotel_id as "hotelId", h.slug as "hotelSlug", c.room_id as "roomId", r.number as "roomNumber",
+           c.stay_id as "stayId", s.guest_name as "guestName", c.status, c.current_staff_id as "currentStaffId"
+    from x
+    join conversations c on c.id = x.conversation_id and c.hotel_id = x.hotel_id
+    join rooms r on r.id = c.room_id
+    join stays s on s.id = c.stay_id
+    join hotels h on h.id = c.hotel_id
+    order by c.id
+    for update of c
+  ), m as (
+    insert into messages (conversation_id, hotel_id, sender_type, staff_id, body, client_message_id, created_at)
+    select c.id, c."hotelId", x.sender_type, x.staff_id, x.body, x.client_message_id, x.created_at
+    from c join x on x.conversation_id = c.id
+    where c.status = 'open' and (x.staff_id is null or c."currentStaffId" = x.staff_id)
+    on conflict (conversation_id, client_message_id) where client_message_id is not null do nothing
+    returning id, conversation_id, created_at
+  ), touched as (
+    update conversations t set last_activity_at = m.created_at from m where t.id = m.conversation_id
+  )
+  select c.*, m.id as "messageId" from c left join m on m.conversation_id = c.id`);
+
+export type Appended = { conversation: Conversation; id: number | null } | undefined;
+
+/** appendUnlessHandoff for many sends at once, each answered in order (undefined: no such conversation). */
+export async function appendManyUnlessHandoff(db: Kysely<DB>, sends: readonly NewMessage[]): Promise<Appended[]> {
+  const rows = await appendQuietly(db, [JSON.stringify(sends.map((m) => ({
+    hotel_id: m.hotelId, conversation_id: m.conversationId, sender_type: m.senderType, staff_id: m.staffId,
+    body: m.body, client_message_id: m.clientMessageId, created_at: m.createdAt,
+  })))]);
+  const byId = new Map(rows.map(({ messageId, ...conversation }) => [conversation.id, { conversation, id: messageId }]));
+  return sends.map((m) => {
+    const found = byId.get(m.conversationId);
+    return found && found.conversation.hotelId === m.hotelId ? found : undefined;
+  });
+}
 
 function messageQuery(db: Kysely<DB>) {
   return db
@@ -66,6 +118,7 @@ export function messageRepository(db: Kysely<DB>): Repos['messages'] {
         select id from m`.execute(db);
       return rows[0]?.id ?? null;
     },
+    appendUnlessHandoff: async (m) => (await appendManyUnlessHandoff(db, [m]))[0],
     async findByClientId(conversationId, clientMessageId) {
       const r = await messageQuery(db).where('m.conversation_id', '=', conversationId).where('m.client_message_id', '=', clientMessageId).executeTakeFirst();
       return r ? toMessage(r) : undefined;

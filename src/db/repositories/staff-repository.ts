@@ -1,6 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Repos, StaffMember } from '../../domain/ports.js';
 import type { DB } from '../schema.js';
+import { statement, type TokenAsk } from '../statement.js';
 
 type Row = {
   id: number; hotel_id: number; slug: string; hotel_name: string; username: string; first_name: string; last_name: string;
@@ -80,21 +81,31 @@ export function staffRepository(db: Kysely<DB>): Repos['staff'] {
   };
 }
 
+/**
+ * The active staff members owning unexpired, unrevoked tokens: every authenticated staff request
+ * asks, so many requests' questions go in one statement (batcher.ts), answered in order.
+ */
+const staffOfTokens = statement<Row & { token_hash: string }>(`
+  select t.token_hash, staff.id, staff.hotel_id, hotels.slug, hotels.name as hotel_name, staff.username, staff.first_name,
+         staff.last_name, staff.role, staff.profile_image, staff.is_manager, staff.is_active
+  from jsonb_to_recordset($1::jsonb) as q(hash text, at timestamptz)
+  join staff_tokens t on t.token_hash = q.hash
+  join staff on staff.id = t.staff_id
+  join hotels on hotels.id = staff.hotel_id
+  where t.revoked_at is null and t.expires_at > q.at and staff.is_active`);
+
+export async function findStaffByTokens(db: Kysely<DB>, asks: readonly TokenAsk[]): Promise<Array<StaffMember | undefined>> {
+  const rows = await staffOfTokens(db, [JSON.stringify(asks)]);
+  const byHash = new Map(rows.map((r) => [r.token_hash, toStaff(r)]));
+  return asks.map((a) => byHash.get(a.hash));
+}
+
 export function staffTokenRepository(db: Kysely<DB>): Repos['staffTokens'] {
   return {
     async insert(staffId, tokenHash, expiresAt) {
       await db.insertInto('staff_tokens').values({ staff_id: staffId, token_hash: tokenHash, expires_at: expiresAt }).execute();
     },
-    async findStaff(tokenHash, now) {
-      const r = await staffQuery(db)
-        .innerJoin('staff_tokens', 'staff_tokens.staff_id', 'staff.id')
-        .where('staff_tokens.token_hash', '=', tokenHash)
-        .where('staff_tokens.revoked_at', 'is', null)
-        .where('staff_tokens.expires_at', '>', now)
-        .where('staff.is_active', '=', true)
-        .executeTakeFirst();
-      return r ? toStaff(r) : undefined;
-    },
+    findStaff: async (hash, at) => (await findStaffByTokens(db, [{ hash, at }]))[0],
     async revoke(tokenHash, now) {
       await db.updateTable('staff_tokens').set({ revoked_at: now }).where('token_hash', '=', tokenHash).execute();
     },

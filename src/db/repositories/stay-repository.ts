@@ -1,6 +1,24 @@
 import { sql, type Kysely } from 'kysely';
-import type { Repos } from '../../domain/ports.js';
+import type { GuestSession, Repos } from '../../domain/ports.js';
 import type { DB } from '../schema.js';
+import { statement, type TokenAsk } from '../statement.js';
+
+/** The active sessions of these guest tokens: every guest request asks, so several go in one statement. */
+const sessionsOfTokens = statement<GuestSession & { hash: string }>(`
+  select q.hash, gs.stay_id as "stayId", gs.conversation_id as "conversationId", hotels.id as "hotelId",
+         hotels.slug as "hotelSlug", hotels.name as "hotelName", rooms.number as "roomNumber", gs.expires_at as "expiresAt"
+  from jsonb_to_recordset($1::jsonb) as q(hash text, at timestamptz)
+  join guest_sessions gs on gs.token_hash = q.hash
+  join stays on stays.id = gs.stay_id
+  join rooms on rooms.id = stays.room_id
+  join hotels on hotels.id = stays.hotel_id
+  where gs.ended_at is null and gs.expires_at > q.at and stays.checked_out_at is null`);
+
+export async function findSessionsByTokens(db: Kysely<DB>, asks: readonly TokenAsk[]): Promise<Array<GuestSession | undefined>> {
+  const rows = await sessionsOfTokens(db, [JSON.stringify(asks)]);
+  const byHash = new Map(rows.map(({ hash, ...session }) => [hash, session]));
+  return asks.map((a) => byHash.get(a.hash));
+}
 
 export function stayRepository(db: Kysely<DB>): Repos['stays'] {
   return {
@@ -40,21 +58,7 @@ export function guestSessionRepository(db: Kysely<DB>): Repos['guestSessions'] {
         .values({ stay_id: s.stayId, conversation_id: s.conversationId, token_hash: s.tokenHash, created_at: s.at, expires_at: s.expiresAt })
         .execute();
     },
-    findActive: (tokenHash, now) =>
-      db
-        .selectFrom('guest_sessions as gs')
-        .innerJoin('stays', 'stays.id', 'gs.stay_id')
-        .innerJoin('rooms', 'rooms.id', 'stays.room_id')
-        .innerJoin('hotels', 'hotels.id', 'stays.hotel_id')
-        .select([
-          'gs.stay_id as stayId', 'gs.conversation_id as conversationId', 'hotels.id as hotelId',
-          'hotels.slug as hotelSlug', 'hotels.name as hotelName', 'rooms.number as roomNumber', 'gs.expires_at as expiresAt',
-        ])
-        .where('gs.token_hash', '=', tokenHash)
-        .where('gs.ended_at', 'is', null)
-        .where('gs.expires_at', '>', now)
-        .where('stays.checked_out_at', 'is', null)
-        .executeTakeFirst(),
+    findActive: async (hash, at) => (await findSessionsByTokens(db, [{ hash, at }]))[0],
     async countActive(stayId, now) {
       const r = await db
         .selectFrom('guest_sessions')

@@ -1,0 +1,83 @@
+// Group commit for the hottest statements. Calls that arrive while the database is busy wait
+// and go out together as one statement: at most `maxInFlight` statements run at once, and what
+// arrived meanwhile is the next one (up to `maxBatch` items). Without load a call goes out in the
+// same turn of the event loop, alone. Under load each statement carries several callers, so the
+// database does one round trip, one plan execution and one commit for all of them.
+export interface BatcherOptions<In> {
+  maxInFlight: number;
+  maxBatch: number;
+  /** Items with the same key never share a statement (each goes in a later one, in order). */
+  keyOf?: (item: In) => string;
+  /** Told the size of every statement started (for /metrics). */
+  observe?: (size: number) => void;
+}
+
+interface Waiting<In, Out> {
+  item: In;
+  resolve(out: Out): void;
+  reject(err: unknown): void;
+}
+
+export class Batcher<In, Out> {
+  private pending: Array<Waiting<In, Out>> = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  /** `run` answers each item in order; if it throws, every caller of that statement gets the error. */
+  constructor(
+    private readonly run: (items: In[]) => Promise<Out[]>,
+    private readonly opts: BatcherOptions<In>,
+  ) {}
+
+  submit(item: In): Promise<Out> {
+    return new Promise<Out>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.pending.length === 0 || this.inFlight >= this.opts.maxInFlight) return;
+    this.scheduled = true;
+    // After this turn's I/O callbacks: requests that arrived together leave together.
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.pending.length > 0 && this.inFlight < this.opts.maxInFlight) this.start(this.take());
+    });
+  }
+
+  private take(): Array<Waiting<In, Out>> {
+    const { keyOf, maxBatch } = this.opts;
+    if (keyOf === undefined) return this.pending.splice(0, maxBatch);
+    const batch: Array<Waiting<In, Out>> = [];
+    const rest: Array<Waiting<In, Out>> = [];
+    const keys = new Set<string>();
+    for (const w of this.pending) {
+      const key = keyOf(w.item);
+      if (batch.length < maxBatch && !keys.has(key)) {
+        keys.add(key);
+        batch.push(w);
+      } else {
+        // Later items of a key already taken stay behind it, so one key's items keep their order.
+        keys.add(key);
+        rest.push(w);
+      }
+    }
+    this.pending = rest;
+    return batch;
+  }
+
+  private start(batch: Array<Waiting<In, Out>>): void {
+    this.inFlight += 1;
+    this.opts.observe?.(batch.length);
+    this.run(batch.map((w) => w.item))
+      .then(
+        (outs) => batch.forEach((w, i) => w.resolve(outs[i] as Out)),
+        (err: unknown) => batch.forEach((w) => w.reject(err)),
+      )
+      .finally(() => {
+        this.inFlight -= 1;
+        this.schedule();
+      });
+  }
+}
