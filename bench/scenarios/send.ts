@@ -39,7 +39,7 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
   const senders = await ctx.child('send-senders', 'clients/senders.ts');
   const pgRaw = await ctx.child('send-pg-raw', 'clients/pg-raw.ts');
   const fastify = await ctx.child('send-bare-fastify', 'servers/raw-fastify.ts');
-  // Full runs also split the gap: the domain command without HTTP, and the suggested SQL shape.
+  // Full runs also split the gap: the domain command without HTTP.
   const domain = ctx.quick ? null : await ctx.child('send-domain-only', 'clients/domain-send.ts');
   const { port: fastifyPort } = await fastify.call<{ port: number }>('start');
   const levels: unknown[] = [];
@@ -80,27 +80,15 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
       if (c.errors > 0) ctx.fail(`send @${concurrency}: ${c.errors} of ${c.requests} requests failed (${c.errorSamples.join('; ')})`);
 
       type Loop = { transactions: number; errors: number; errorSamples: string[]; elapsedMs: number; latency: HistogramData };
-      let split: { domainOnly: ReturnType<typeof figures>; fewerTrips: ReturnType<typeof figures>; fewerTripsUnprepared: ReturnType<typeof figures> } | null = null;
+      let split: { domainOnly: ReturnType<typeof figures> } | null = null;
       if (domain !== null) {
         const convs = fx.rooms.slice(0, rooms).map((r) => ({ id: r.conversationId, hotelId: fx.hotelId, guestToken: r.guestToken }));
         const dCpu = ctx.cpu({ client: domain });
         dCpu.begin();
         const d = await domain.call<Loop>('run', { databaseUrl: ctx.databaseUrl, schema: ctx.schema, hotel: fx.hotel, concurrency, durationMs, maxMessages: 1_000_000, conversations: convs }, durationMs + 60_000);
         const dCpuUse = dCpu.end();
-        const fCpu2 = ctx.cpu({ client: pgRaw });
-        fCpu2.begin();
-        const f = await pgRaw.call<Loop>('run', { databaseUrl: ctx.databaseUrl, schema: ctx.schema, concurrency, durationMs, maxTransactions: 1_000_000, conversations: convs, mode: 'fewer-trips', prepared: true }, durationMs + 60_000);
-        const fCpuUse = fCpu2.end();
-        const uCpu = ctx.cpu({ client: pgRaw });
-        uCpu.begin();
-        const u = await pgRaw.call<Loop>('run', { databaseUrl: ctx.databaseUrl, schema: ctx.schema, concurrency, durationMs, maxTransactions: 1_000_000, conversations: convs, mode: 'fewer-trips', prepared: false }, durationMs + 60_000);
-        const uCpuUse = uCpu.end();
-        if (d.errors > 0 || f.errors > 0 || u.errors > 0) throw new Error(`send split failed: ${[...d.errorSamples, ...f.errorSamples, ...u.errorSamples].join('; ')}`);
-        split = {
-          domainOnly: figures(d.transactions, d.elapsedMs, d.latency, dCpuUse),
-          fewerTrips: figures(f.transactions, f.elapsedMs, f.latency, fCpuUse),
-          fewerTripsUnprepared: figures(u.transactions, u.elapsedMs, u.latency, uCpuUse),
-        };
+        if (d.errors > 0) throw new Error(`send split failed: ${d.errorSamples.join('; ')}`);
+        split = { domainOnly: figures(d.transactions, d.elapsedMs, d.latency, dCpuUse) };
       }
 
       const concierge = { rate: throughput(c.ok, c.elapsedMs), ...Histogram.from(c.latency).summary(), requests: c.requests, errors: c.errors, cpu: cCpuUse };
@@ -123,15 +111,7 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
       if (split !== null && isTarget) {
         ctx.rows.push({
           scenario: `1 send @${concurrency}`, measure: 'same, domain + db only (no HTTP)', value: split.domainOnly.rate, unit: '/s',
-          baseline: { name: 'raw pg INSERT+UPDATE', value: rawPg.rate }, ratio: split.domainOnly.rate / rawPg.rate, note: 'where the gap is',
-        });
-        ctx.rows.push({
-          scenario: `1 send @${concurrency}`, measure: 'suggested SQL, 5 trips, unprepared', value: split.fewerTripsUnprepared.rate, unit: '/s',
-          baseline: { name: 'raw pg INSERT+UPDATE', value: rawPg.rate }, ratio: split.fewerTripsUnprepared.rate / rawPg.rate, note: 'raw pg, not Concierge',
-        });
-        ctx.rows.push({
-          scenario: `1 send @${concurrency}`, measure: 'suggested SQL, 5 trips, prepared', value: split.fewerTrips.rate, unit: '/s',
-          baseline: { name: 'raw pg INSERT+UPDATE', value: rawPg.rate }, ratio: split.fewerTrips.rate / rawPg.rate, note: 'raw pg, not Concierge',
+          baseline: { name: 'raw pg INSERT+UPDATE', value: rawPg.rate }, ratio: split.domainOnly.rate / rawPg.rate, note: 'what HTTP costs',
         });
       }
       ctx.rows.push({
