@@ -10,6 +10,12 @@ export interface BatcherOptions<In> {
   keyOf?: (item: In) => string;
   /** Told the size of every statement started (for /metrics). */
   observe?: (size: number) => void;
+  /**
+   * Says whether a failed statement's error may be one caller's doing (a value the database
+   * refuses). Then each of its callers is retried alone, so only that one fails; the statement
+   * was atomic, so nothing of the failed attempt remains.
+   */
+  retryAlone?: (err: unknown) => boolean;
 }
 
 interface Waiting<In, Out> {
@@ -70,14 +76,20 @@ export class Batcher<In, Out> {
   private start(batch: Array<Waiting<In, Out>>): void {
     this.inFlight += 1;
     this.opts.observe?.(batch.length);
-    this.run(batch.map((w) => w.item))
-      .then(
-        (outs) => batch.forEach((w, i) => w.resolve(outs[i] as Out)),
-        (err: unknown) => batch.forEach((w) => w.reject(err)),
-      )
+    this.answer(batch)
+      .catch((err: unknown) => {
+        if (batch.length === 1 || this.opts.retryAlone?.(err) !== true) throw err;
+        return Promise.all(batch.map((w) => this.answer([w]).catch((e: unknown) => w.reject(e))));
+      })
+      .catch((err: unknown) => batch.forEach((w) => w.reject(err)))
       .finally(() => {
         this.inFlight -= 1;
         this.schedule();
       });
+  }
+
+  private async answer(batch: Array<Waiting<In, Out>>): Promise<void> {
+    const outs = await this.run(batch.map((w) => w.item));
+    batch.forEach((w, i) => w.resolve(outs[i] as Out));
   }
 }

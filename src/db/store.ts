@@ -63,6 +63,7 @@ function batched(db: Kysely<DB>, base: Repos, inFlight: number, onBatch: StoreOp
   const opts = (statement: BatchedStatement) => ({
     maxInFlight: inFlight,
     maxBatch: 64,
+    retryAlone: oneCallersFault,
     ...(onBatch && { observe: (n: number) => onBatch(statement, n) }),
   });
   const sends = new Batcher((ms: NewMessage[]) => appendManyUnlessHandoff(db, ms), { ...opts('send'), keyOf: (m) => String(m.conversationId) });
@@ -76,6 +77,12 @@ function batched(db: Kysely<DB>, base: Repos, inFlight: number, onBatch: StoreOp
   };
 }
 
+/** A value PostgreSQL refuses (data exception, constraint, limit): one caller's input, not the database's state. */
+function oneCallersFault(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code);
+}
+
 // Connection-level failures: the database is away, not the request wrong.
 const TRANSIENT = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|Connection terminated|timeout|connect/i;
 
@@ -84,6 +91,7 @@ function translate(err: unknown): unknown {
   const e = err as { code?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   if (code === '23505') return new AppError('conflict', 'That conflicts with something that exists already.');
+  if (code.startsWith('22')) return new AppError('invalid_request', 'A value was refused by the database as given (for example a NUL character).');
   if (code.startsWith('08') || code.startsWith('57P') || code === '53300' || (code === '' || code.startsWith('E')) && TRANSIENT.test(String(e.message ?? ''))) {
     return new AppError('unavailable', 'The database is not reachable right now. Please try again in a moment.');
   }

@@ -11,6 +11,16 @@ export const MAX_MESSAGE_LENGTH = 4000;
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 200;
 
+/**
+ * Text as PostgreSQL can keep it: a lone UTF-16 surrogate (half an emoji, cut by a client)
+ * becomes U+FFFD, as UTF-8 encoding would make it anyway; NUL, which text columns cannot hold, is
+ * refused.
+ */
+function storable(text: string): string {
+  if (text.includes('\u0000')) throw new AppError('invalid_request', 'The message contains a NUL character (U+0000).');
+  return text.toWellFormed();
+}
+
 export interface SendResult {
   conversation: Conversation;
   message: MessageRecord;
@@ -26,12 +36,12 @@ export async function sendMessage(
   input: { message: string; client_message_id?: string | undefined },
 ): Promise<{ result: SendResult; events: RealtimeEvent[] }> {
   const me = requireMemberOf(actor, hotelSlug);
-  const body = input.message.trim();
+  const body = storable(input.message.trim());
   if (body.length === 0) throw new AppError('invalid_request', 'The message is empty.');
   if (body.length > MAX_MESSAGE_LENGTH) {
     throw new AppError('invalid_request', `A message may be at most ${MAX_MESSAGE_LENGTH} characters long.`);
   }
-  const clientId = input.client_message_id ?? null;
+  const clientId = input.client_message_id === undefined ? null : storable(input.client_message_id);
   const draft: NewMessage = {
     conversationId,
     hotelId: conversationHotel(me, conversationId),

@@ -91,4 +91,21 @@ describe('Batcher', () => {
     assert.deepEqual(await Promise.all(all), ['database away', 'database away', 'answer to c']);
     assert.deepEqual(sizes, [2, 1]);
   });
+
+  it('retries each caller alone when the error may be one caller’s, so only that one fails', async () => {
+    const seen: string[][] = [];
+    const run = async (items: string[]) => {
+      seen.push(items);
+      if (items.includes('bad')) throw Object.assign(new Error('refused'), { code: '22P05' });
+      return items.map((i) => `answer to ${i}`);
+    };
+    const b = new Batcher(run, { maxInFlight: 1, maxBatch: 64, retryAlone: (e) => (e as { code?: string }).code === '22P05' });
+    const all = ['a', 'bad', 'c'].map((i) => b.submit(i).then((v) => v, (e: Error) => e.message));
+    assert.deepEqual(await Promise.all(all), ['answer to a', 'refused', 'answer to c']);
+    assert.deepEqual(seen, [['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+
+    const down = new Batcher(run, { maxInFlight: 1, maxBatch: 64, retryAlone: () => false });
+    const failed = ['bad', 'x'].map((i) => down.submit(i).then((v) => v, (e: Error) => e.message));
+    assert.deepEqual(await Promise.all(failed), ['refused', 'refused'], 'any other error fails the whole statement, without retries');
+  });
 });

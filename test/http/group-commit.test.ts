@@ -163,6 +163,37 @@ describe('sends that share a statement', () => {
     assert.deepEqual(await stored(c.conversation_id), [[kept.body.message.id, 'kept']]);
   });
 
+  it('fails only the caller whose value the database refuses, not the others in its statement', { timeout: 60_000 }, async () => {
+    const manager = await login(ctx.api, 'manager');
+    const hotel = (await ctx.server.deps.store.read((r) => r.hotels.findBySlug('hotel-abc')))!;
+    const rooms: Array<Awaited<ReturnType<typeof guest>>> = [];
+    for (const room of [110, 111, 112]) rooms.push(await guest(ctx.api, room, 'hotel-abc', (await ctx.api.post(`/admin/hotel-abc/rooms/${room}/check-in/`, manager, { guest_name: `Guest ${room}` })).body.pin));
+    const ask = (i: number, body: string) => ({
+      conversationId: rooms[i]!.conversation_id, hotelId: hotel.id, senderType: 'guest' as const, staffId: null, body, clientMessageId: null, createdAt: new Date(),
+    });
+    // NUL never gets this far over HTTP (see below); here it stands for any value PostgreSQL refuses.
+    const outcomes = await ctx.server.deps.store.read((r) =>
+      Promise.allSettled([ask(0, 'fine'), ask(1, 'bad \u0000 value'), ask(2, 'also fine')].map((m) => r.messages.appendUnlessHandoff(m))),
+    );
+    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+    const refused = outcomes[1] as PromiseRejectedResult;
+    assert.match(String((refused.reason as { code?: string }).code), /^22/, 'PostgreSQL’s own refusal, for that caller alone');
+    const stored = async (i: number) => (await ctx.api.get<any[]>(`/chat/hotel-abc/conversations/${rooms[i]!.conversation_id}/messages/`, manager)).body.map((m) => m.message);
+    assert.deepEqual([await stored(0), await stored(1), await stored(2)], [['fine'], [], ['also fine']]);
+
+    const nul = await ctx.api.post(sendPath(rooms[1]!.conversation_id), rooms[1]!.session_token, { message: 'a\u0000b' });
+    assert.equal(nul.status, 400);
+    assert.equal(nul.body.code, 'invalid_request');
+    const half = await ctx.api.post(sendPath(rooms[1]!.conversation_id), rooms[1]!.session_token, { message: 'half an emoji \ud83d' });
+    assert.equal(half.status, 201);
+    assert.equal(half.body.message.message, 'half an emoji \ufffd', 'a lone surrogate is stored as U+FFFD');
+    assert.deepEqual(await stored(1), ['half an emoji \ufffd']);
+    // Elsewhere a value PostgreSQL refuses is the caller's error too, not a 500.
+    const name = await ctx.api.post('/admin/hotel-abc/rooms/113/check-in/', manager, { guest_name: 'Nul \u0000 Name' });
+    assert.equal(name.status, 400, JSON.stringify(name.body));
+    assert.equal(name.body.code, 'invalid_request');
+  });
+
   it('resolves every token of a burst to its own caller, valid or not', { timeout: 60_000 }, async () => {
     const names = ['sarah', 'mike', 'john', 'emma', 'manager', 'olga'];
     const tokens = await Promise.all(names.map((n) => login(ctx.api, n)));
