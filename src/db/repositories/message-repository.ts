@@ -21,17 +21,18 @@ const appendQuietly = statement<Conversation & { messageId: number | null }>(`
   ), c as materialized (
     select c.id, c.hotel_id as "hotelId", h.slug as "hotelSlug", c.room_id as "roomId", r.number as "roomNumber",
            c.stay_id as "stayId", s.guest_name as "guestName", c.status, c.current_staff_id as "currentStaffId"
-    from x
-    join conversations c on c.id = x.conversation_id and c.hotel_id = x.hotel_id
+    from conversations c
+    join x on x.conversation_id = c.id and x.hotel_id = c.hotel_id
     join rooms r on r.id = c.room_id
     join stays s on s.id = c.stay_id
     join hotels h on h.id = c.hotel_id
+    where c.id = any(array(select conversation_id from x))
     order by c.id
     for update of c
   ), m as (
     insert into messages (conversation_id, hotel_id, sender_type, staff_id, body, client_message_id, created_at)
     select c.id, c."hotelId", x.sender_type, x.staff_id, x.body, x.client_message_id, x.created_at
-    from c join x on x.conversation_id = c.id
+    from c join x on x.conversation_id = c.id and x.hotel_id = c."hotelId"
     where c.status = 'open' and (x.staff_id is null or c."currentStaffId" = x.staff_id)
     on conflict (conversation_id, client_message_id) where client_message_id is not null do nothing
     returning id, conversation_id, created_at

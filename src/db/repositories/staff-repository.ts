@@ -88,11 +88,12 @@ export function staffRepository(db: Kysely<DB>): Repos['staff'] {
 const staffOfTokens = statement<Row & { token_hash: string }>(`
   select t.token_hash, staff.id, staff.hotel_id, hotels.slug, hotels.name as hotel_name, staff.username, staff.first_name,
          staff.last_name, staff.role, staff.profile_image, staff.is_manager, staff.is_active
-  from jsonb_to_recordset($1::jsonb) as q(hash text, at timestamptz)
-  join staff_tokens t on t.token_hash = q.hash
+  from staff_tokens t
+  join jsonb_to_recordset($1::jsonb) as q(hash text, at timestamptz) on q.hash = t.token_hash
   join staff on staff.id = t.staff_id
   join hotels on hotels.id = staff.hotel_id
-  where t.revoked_at is null and t.expires_at > q.at and staff.is_active`);
+  where t.token_hash = any(array(select jsonb_array_elements($1::jsonb)->>'hash'))
+    and t.revoked_at is null and t.expires_at > q.at and staff.is_active`);
 
 export async function findStaffByTokens(db: Kysely<DB>, asks: readonly TokenAsk[]): Promise<Array<StaffMember | undefined>> {
   const rows = await staffOfTokens(db, [JSON.stringify(asks)]);

@@ -7,12 +7,13 @@ import { statement, type TokenAsk } from '../statement.js';
 const sessionsOfTokens = statement<GuestSession & { hash: string }>(`
   select q.hash, gs.stay_id as "stayId", gs.conversation_id as "conversationId", hotels.id as "hotelId",
          hotels.slug as "hotelSlug", hotels.name as "hotelName", rooms.number as "roomNumber", gs.expires_at as "expiresAt"
-  from jsonb_to_recordset($1::jsonb) as q(hash text, at timestamptz)
-  join guest_sessions gs on gs.token_hash = q.hash
+  from guest_sessions gs
+  join jsonb_to_recordset($1::jsonb) as q(hash text, at timestamptz) on q.hash = gs.token_hash
   join stays on stays.id = gs.stay_id
   join rooms on rooms.id = stays.room_id
   join hotels on hotels.id = stays.hotel_id
-  where gs.ended_at is null and gs.expires_at > q.at and stays.checked_out_at is null`);
+  where gs.token_hash = any(array(select jsonb_array_elements($1::jsonb)->>'hash'))
+    and gs.ended_at is null and gs.expires_at > q.at and stays.checked_out_at is null`);
 
 export async function findSessionsByTokens(db: Kysely<DB>, asks: readonly TokenAsk[]): Promise<Array<GuestSession | undefined>> {
   const rows = await sessionsOfTokens(db, [JSON.stringify(asks)]);
