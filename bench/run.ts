@@ -26,12 +26,12 @@ import { runSend } from './scenarios/send.js';
 import { runTwoNodes } from './scenarios/two-nodes.js';
 
 const FULL: Sizes = {
-  sendLevels: [1, 8, 32], sendMs: 10_000, rooms: 1000, staff: 20, deliverRate: 200, deliverMs: 20_000,
+  sendLevels: [1, 8, 32], sendMs: 10_000, rooms: 1000, staff: 20, pastStays: 20_000, messagesPerStay: 10, pastSignIns: 50_000, deliverRate: 200, deliverMs: 20_000,
   fanoutN: [1000, 5000], fanoutDeliveries: 300_000, fanoutLoadMs: 10_000, idleSockets: 10_000, idleWindowMs: 10_000,
   handoffRounds: 5, hops: 2000, warmMs: 3000,
 };
 const QUICK: Sizes = {
-  sendLevels: [1, 8, 32], sendMs: 700, rooms: 100, staff: 20, deliverRate: 200, deliverMs: 1500,
+  sendLevels: [1, 8, 32], sendMs: 700, rooms: 100, staff: 20, pastStays: 2000, messagesPerStay: 5, pastSignIns: 5000, deliverRate: 200, deliverMs: 1500,
   fanoutN: [200], fanoutDeliveries: 10_000, fanoutLoadMs: 800, idleSockets: 500, idleWindowMs: 500,
   handoffRounds: 1, hops: 200, warmMs: 300,
 };
@@ -147,8 +147,8 @@ async function main(): Promise<number> {
     let main: ConciergeNode | null = null;
     if (needsMain) {
       const t = performance.now();
-      main = await ctx.concierge('concierge', {}, { hotel: 'bench-hotel', rooms: sizes.rooms, staff: sizes.staff });
-      ctx.log(`Concierge up on ${main.url} with ${sizes.rooms} rooms and ${sizes.staff} staff in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      main = await ctx.concierge('concierge', {}, { hotel: 'bench-hotel', rooms: sizes.rooms, staff: sizes.staff, pastStays: sizes.pastStays, messagesPerStay: sizes.messagesPerStay, pastSignIns: sizes.pastSignIns });
+      ctx.log(`Concierge up on ${main.url} with ${sizes.rooms} rooms, ${sizes.staff} staff and a past of ${sizes.pastStays.toLocaleString('en')} stays (${(sizes.pastStays * sizes.messagesPerStay).toLocaleString('en')} messages) and ${sizes.pastSignIns.toLocaleString('en')} sign-ins in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     let single: DeliveryResult | null = null;
     const steps: Array<[Scenario, () => Promise<void>]> = [

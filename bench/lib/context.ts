@@ -14,6 +14,10 @@ export interface Sizes {
   sendMs: number;
   rooms: number;
   staff: number;
+  /** The hotel's past (see addHistory): checked-out stays, messages per stay, expired sign-ins. */
+  pastStays: number;
+  messagesPerStay: number;
+  pastSignIns: number;
   deliverRate: number;
   deliverMs: number;
   fanoutN: number[];

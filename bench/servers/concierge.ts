@@ -7,7 +7,7 @@ import { serve } from '../lib/ipc.js';
 import { takeLoopDelay } from '../lib/loop-delay.js';
 import { readMarker } from '../lib/marker.js';
 import { startProfile, stopProfile } from '../lib/profiler.js';
-import { createFixture, type FixtureSpec } from './fixture.js';
+import { addHistory, createFixture, type FixtureSpec } from './fixture.js';
 
 let server: RunningServer | null = null;
 /** Events handed to the publisher while recording: what the sockets should get, per channel. */
@@ -27,6 +27,7 @@ serve({
       },
     });
     const fixture = opts.fixture === undefined ? undefined : await createFixture(server.deps, opts.fixture);
+    if (opts.fixture !== undefined && fixture !== undefined && config.databaseUrl) await addHistory(config.databaseUrl, opts.schema, fixture.hotelId, opts.fixture);
     return { port: server.port, url: server.url, fixture };
   },
   stats() {

@@ -1,16 +1,25 @@
 // The bench hotel: rooms with checked-in guests, staff with sign-in tokens, each conversation
 // handled by one staff member. Made through the domain commands (as the CLI does), with a fast
 // stand-in for argon2: hashing 1,000 PINs would take longer than the benchmark.
+// Then the past a hotel has after a year (addHistory): checked-out stays with their closed
+// conversations, messages and expired sessions, and expired sign-ins, so every lookup on the
+// measured path runs against tables of a realistic size, not a few rows a plan can scan.
 import { checkIn, createStaff } from '../../src/domain/admin.js';
 import { hashToken, newGuestToken, newStaffToken, type Actor } from '../../src/domain/actor.js';
 import { assignStaff } from '../../src/domain/handoff.js';
 import type { Deps, SecretHasher, StaffMember } from '../../src/domain/ports.js';
 import { createHotel, range } from '../../src/domain/seed.js';
+import pg from 'pg';
 
 export interface FixtureSpec {
   hotel: string;
   rooms: number;
   staff: number;
+  /** Past stays (each with a closed conversation, `messagesPerStay` messages and an expired session). */
+  pastStays: number;
+  messagesPerStay: number;
+  /** Expired staff sign-ins. */
+  pastSignIns: number;
 }
 
 export interface Fixture {
@@ -69,4 +78,43 @@ export async function createFixture(serverDeps: Deps, spec: FixtureSpec): Promis
   });
   const hotelId = staff[0]?.member.hotelId ?? 0;
   return { hotel: spec.hotel, hotelId, staff: staff.map((s) => ({ id: s.member.id, token: s.token })), rooms };
+}
+
+/** Bulk SQL: through the domain commands this much history would take longer than the benchmark. */
+export async function addHistory(databaseUrl: string, schema: string, hotelId: number, spec: FixtureSpec): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
+  await db.connect();
+  try {
+    await db.query('begin');
+    await db.query(
+      `with s as (
+         insert into stays (hotel_id, room_id, guest_name, pin_hash, checked_in_at, checked_out_at)
+         select $1, rooms.ids[1 + g % cardinality(rooms.ids)], 'Past guest ' || g, 'bench-only:x',
+                now() - interval '400 days' + g * interval '20 minutes', now() - interval '397 days' + g * interval '20 minutes'
+         from generate_series(1, $2::int) g, (select array_agg(id order by id) as ids from rooms where hotel_id = $1) rooms
+         returning id, room_id, checked_in_at, checked_out_at
+       ), c as (
+         insert into conversations (hotel_id, room_id, stay_id, status, created_at, last_activity_at, closed_at)
+         select $1, room_id, id, 'closed', checked_in_at, checked_out_at, checked_out_at from s
+         returning id, stay_id, created_at, closed_at
+       ), m as (
+         insert into messages (conversation_id, hotel_id, sender_type, body, created_at, read_by_staff, read_by_guest)
+         select c.id, $1, 'guest', 'An old message from a past stay ' || k, c.created_at + k * interval '1 minute', true, true
+         from c, generate_series(1, $3::int) k
+       )
+       insert into guest_sessions (token_hash, stay_id, conversation_id, created_at, expires_at, ended_at)
+       select md5('past-session-' || c.id), c.stay_id, c.id, c.created_at, c.created_at + interval '30 days', c.closed_at from c`,
+      [hotelId, spec.pastStays, spec.messagesPerStay],
+    );
+    await db.query(
+      `insert into staff_tokens (token_hash, staff_id, created_at, expires_at)
+       select md5('past-sign-in-' || g), staff.ids[1 + g % cardinality(staff.ids)], now() - g * interval '10 minutes', now() - g * interval '10 minutes' + interval '12 hours'
+       from generate_series(1, $2::int) g, (select array_agg(id) as ids from staff where hotel_id = $1) staff`,
+      [hotelId, spec.pastSignIns],
+    );
+    await db.query('commit');
+    await db.query('analyze');
+  } finally {
+    await db.end();
+  }
 }
