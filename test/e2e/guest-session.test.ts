@@ -188,4 +188,25 @@ describe('guest sessions in the browser', { skip: skipReason() }, () => {
     await guest.getByRole('button', { name: 'Start chat' }).click();
     await guest.getByRole('alert').getByText('There is no active stay for room 102').waitFor();
   });
+
+  it('ends the chat too when the check-out lands before its live connection is authorized', async () => {
+    const login = await api(world, '/auth/login/', { method: 'POST', body: { username: 'manager', password: PASSWORD } });
+    const token = String(login.body?.token);
+    const stay = await api(world, '/admin/hotel-abc/rooms/106/check-in/', { method: 'POST', token, body: { guest_name: 'Rosa Parks' } });
+    assert.equal(stay.status, 201);
+    const guest = await person(world, 'guest-106', PHONE);
+    let checkedOut!: () => void;
+    const done = new Promise<void>((resolve) => (checkedOut = resolve));
+    // Hold the socket's sign-in and the room channel's authorization until the stay is over, so
+    // no socket of this guest is known to the server when the check-out ends the session.
+    await guest.route(/\/pusher\/(user-)?auth\/?$/, async (route) => {
+      await done;
+      await route.continue();
+    });
+    await joinAsGuest(guest, world.url, '106', String(stay.body?.pin));
+    const out = await api(world, '/admin/hotel-abc/rooms/106/check-out/', { method: 'POST', token });
+    assert.equal(out.status, 200);
+    checkedOut();
+    await guest.getByText('This chat has ended').waitFor();
+  });
 });

@@ -104,4 +104,17 @@ describe('staff dashboard tools', { skip: skipReason() }, () => {
     await mike.getByRole('button', { name: 'Sign out' }).click();
     await onDuty.getByText('Mike Thompson, Night Receptionist').waitFor({ state: 'detached' });
   });
+
+  it('shows a colleague in every conversation their tabs have open, one tab never hiding another', async () => {
+    // Sarah on the desk PC and on a tablet; John watches the inbox.
+    const [desk, tablet, john] = await Promise.all([person(world, 'sarah'), person(world, 'sarah'), person(world, 'john')]);
+    await Promise.all([signIn(desk, world.url, 'sarah'), signIn(tablet, world.url, 'sarah'), signIn(john, world.url, 'john')]);
+    await inboxItem(desk, '101').click();
+    await inboxItem(john, '101').getByText('Sarah viewing').waitFor();
+    await inboxItem(tablet, '104').click();
+    await inboxItem(john, '104').getByText('Sarah viewing').waitFor();
+    // Both arrive as one person's activity: were they one entry, the tablet's would replace the desk's.
+    assert.equal(await inboxItem(john, '101').getByText('Sarah viewing').count(), 1, 'the desk tab is still on 101');
+    await desk.close();
+  });
 });

@@ -151,6 +151,12 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
     },
   });
 
+  // The room channel was refused: most likely the stay ended between loading the chat and
+  // subscribing (a check-out then reaches no socket of ours), so ask whether the session holds.
+  useEffect(() => {
+    if (channel.error !== null) lostRef.current();
+  }, [channel.error]);
+
   // Anything posted between the first page load and the subscription taking effect.
   useEffect(() => {
     if (channel.subscribed && status === 'ready') void catchUp();

@@ -142,6 +142,11 @@ export interface ViewingEvent {
   typing: boolean;
   /** Asks others to answer with their own state (sent when someone arrives). */
   hello?: boolean;
+  /**
+   * Which of the sender's browser tabs this is: one person may have the dashboard open on the
+   * desk PC and a tablet, each on a different conversation, and neither should hide the other.
+   */
+  tab?: string;
 }
 
 export interface PusherClientConfig {

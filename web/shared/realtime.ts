@@ -94,3 +94,9 @@ export function bindAll(
     for (const [event, fn] of Object.entries(handlers)) channel.unbind(event, fn);
   };
 }
+
+/** This page's id among its user's tabs (ViewingEvent.tab). getRandomValues works on plain http too. */
+export const TAB_ID = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** One entry per person and tab, so two tabs of one person never overwrite each other. */
+export const viewingKey = (e: { staff_id: number; tab?: string | undefined }): string => `${String(e.staff_id)}/${e.tab ?? ''}`;

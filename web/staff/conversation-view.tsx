@@ -19,7 +19,7 @@ interface Props {
   summary: ConversationSummary;
   visible: boolean;
   reconnects: number;
-  activity: Map<number, Activity>;
+  activity: Map<string, Activity>;
   inbox: (action: InboxAction) => void;
   onClose: () => void;
   onTyping: (typing: boolean) => void;
@@ -34,10 +34,8 @@ export function ConversationView(props: Props) {
     me,
     summary,
     visible: props.visible,
-    typedAt: (staffId) => {
-      const a = activity.get(staffId);
-      return a && a.typedIn === summary.conversation_id ? a.typedAt : 0;
-    },
+    typedAt: (staffId) =>
+      Math.max(0, ...[...activity.values()].filter((a) => a.staffId === staffId && a.typedIn === summary.conversation_id).map((a) => a.typedAt)),
     inbox: props.inbox,
     onExpired: props.onExpired,
   });
@@ -90,12 +88,19 @@ export function ConversationView(props: Props) {
   const handler = convo.handler;
   const handledByMe = handler?.id === me.id;
   const lastHandoff = [...convo.notices].reverse().find((n) => n.tone === 'handoff');
-  // Viewers: those on this conversation's channel, plus what the presence channel reports.
+  // Viewers: those on this conversation's channel, plus what the presence channel reports. A
+  // colleague whom presence saw more recently elsewhere, in every tab, has left without a goodbye.
   const viewerNames = new Map<number, string>();
   for (const v of live.viewers) viewerNames.set(v.staffId, v.name);
+  const here = new Set<number>();
   for (const a of activity.values()) {
-    if (a.conversationId === summary.conversation_id) viewerNames.set(a.staffId, a.name);
-    else if (viewerNames.has(a.staffId) && a.seenAt > (live.viewers.find((v) => v.staffId === a.staffId)?.seenAt ?? 0)) viewerNames.delete(a.staffId);
+    if (a.conversationId !== summary.conversation_id) continue;
+    viewerNames.set(a.staffId, a.name);
+    here.add(a.staffId);
+  }
+  for (const a of activity.values()) {
+    const lastOnChannel = Math.max(0, ...live.viewers.filter((v) => v.staffId === a.staffId).map((v) => v.seenAt));
+    if (!here.has(a.staffId) && a.seenAt > lastOnChannel) viewerNames.delete(a.staffId);
   }
   viewerNames.delete(me.id);
   const typingLine = typingSentence([...(live.guestTyping ? [guestName] : []), ...live.colleaguesTyping]);

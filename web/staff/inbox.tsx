@@ -13,7 +13,7 @@ interface Props {
   query: string;
   myId: number;
   openId: number | null;
-  activity: Map<number, Activity>;
+  activity: Map<string, Activity>;
   now: number;
   onFilter: (f: InboxFilter) => void;
   onQuery: (q: string) => void;
@@ -27,8 +27,12 @@ const FILTERS: { value: InboxFilter; label: string }[] = [
   { value: 'all', label: 'All' },
 ];
 
-function Colleagues({ activity, id, myId }: { activity: Map<number, Activity>; id: number; myId: number }) {
-  const here = [...activity.values()].filter((a) => a.conversationId === id && a.staffId !== myId);
+function Colleagues({ activity, id, myId }: { activity: Map<string, Activity>; id: number; myId: number }) {
+  const tabs = [...activity.values()].filter((a) => a.conversationId === id && a.staffId !== myId);
+  // A colleague with two tabs on this conversation is one name; typing in either counts.
+  const byStaff = new Map<number, Activity>();
+  for (const a of tabs) if (!byStaff.get(a.staffId)?.typing) byStaff.set(a.staffId, a);
+  const here = [...byStaff.values()];
   if (here.length === 0) return null;
   const typing = here.filter((a) => a.typing);
   return (

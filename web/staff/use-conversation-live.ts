@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message, Staff, StaffInfo, TypingEvent, ViewingEvent } from '../shared/contract.js';
 import { asMessage, asReadReceipt, asStaffAssigned, asTyping, asViewing } from '../shared/guards.js';
-import type { PusherClient } from '../shared/realtime.js';
+import { TAB_ID, viewingKey, type PusherClient } from '../shared/realtime.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 import { useTypists } from '../shared/typing.js';
 
@@ -30,7 +30,8 @@ export function useConversationLive(opts: Options) {
   const { client, hotel, me, summary } = opts;
   const ref = useRef(opts);
   ref.current = opts;
-  const [viewers, setViewers] = useState<Map<number, Viewer>>(new Map());
+  // Keyed by viewingKey: one entry per colleague's tab on this conversation.
+  const [viewers, setViewers] = useState<Map<string, Viewer>>(new Map());
   const guest = useTypists();
   const colleagues = useTypists();
 
@@ -38,7 +39,7 @@ export function useConversationLive(opts: Options) {
   const viewing = useCallback(
     (open: boolean, hello = false) => {
       if (!convoLink.current) return;
-      const e: ViewingEvent = { staff_id: me.id, name: me.name, conversation_id: open ? summary.conversation_id : null, typing: false, ...(hello ? { hello: true } : {}) };
+      const e: ViewingEvent = { staff_id: me.id, name: me.name, conversation_id: open ? summary.conversation_id : null, typing: false, tab: TAB_ID, ...(hello ? { hello: true } : {}) };
       sendClientEvent(convoLink.current, 'client-viewing', e);
     },
     [me.id, me.name, summary.conversation_id],
@@ -72,8 +73,8 @@ export function useConversationLive(opts: Options) {
       if (!e || e.staff_id === me.id) return;
       setViewers((prev) => {
         const next = new Map(prev);
-        if (e.conversation_id === summary.conversation_id) next.set(e.staff_id, { staffId: e.staff_id, name: e.name, seenAt: Date.now() });
-        else next.delete(e.staff_id);
+        if (e.conversation_id === summary.conversation_id) next.set(viewingKey(e), { staffId: e.staff_id, name: e.name, seenAt: Date.now() });
+        else next.delete(viewingKey(e));
         return next;
       });
       if (e.hello) viewing(true);

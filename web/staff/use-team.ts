@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Staff, ViewingEvent } from '../shared/contract.js';
 import { asViewing } from '../shared/guards.js';
-import type { PusherClient } from '../shared/realtime.js';
+import { TAB_ID, viewingKey, type PusherClient } from '../shared/realtime.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -46,7 +46,8 @@ interface MembersLike {
 
 export function useTeam(client: PusherClient | null, hotel: string, me: Staff, openId: number | null, typing: boolean) {
   const [onDuty, setOnDuty] = useState<Colleague[]>([]);
-  const [activity, setActivity] = useState<Map<number, Activity>>(new Map());
+  // Keyed by viewingKey: one entry per colleague's tab.
+  const [activity, setActivity] = useState<Map<string, Activity>>(new Map());
   const state = useRef({ openId, typing });
   state.current = { openId, typing };
 
@@ -59,6 +60,7 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
         name: me.name,
         conversation_id: state.current.openId,
         typing: state.current.typing,
+        tab: TAB_ID,
         ...(hello ? { hello: true } : {}),
       };
       sendClientEvent(linkRef.current, 'client-viewing', payload);
@@ -69,9 +71,9 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
   const heard = useCallback((e: ViewingEvent) => {
     setActivity((prev) => {
       const next = new Map(prev);
-      const old = prev.get(e.staff_id);
+      const old = prev.get(viewingKey(e));
       const now = Date.now();
-      next.set(e.staff_id, {
+      next.set(viewingKey(e), {
         staffId: e.staff_id,
         name: e.name,
         conversationId: e.conversation_id,
@@ -107,7 +109,7 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
       const id = String((data as { id: unknown }).id);
       setOnDuty((prev) => prev.filter((p) => p.id !== id));
       setActivity((prev) => {
-        const next = new Map([...prev].filter(([k]) => String(k) !== id));
+        const next = new Map([...prev].filter(([, a]) => String(a.staffId) !== id));
         return next.size === prev.size ? prev : next;
       });
     },
@@ -140,8 +142,4 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
   }, [announce]);
 
   return { onDuty, activity, presenceError: link.error };
-}
-
-export function viewersOf(activity: Map<number, Activity>, conversationId: number): Activity[] {
-  return [...activity.values()].filter((a) => a.conversationId === conversationId);
 }
