@@ -1,7 +1,6 @@
 // Entry point: read the configuration, start Concierge, stop cleanly on SIGINT/SIGTERM.
-import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { serverLogger, startServer } from './server.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = serverLogger(config);
   const server = await startServer(config, { logger });
   logger.info(
     { database: config.databaseUrl ? 'postgres' : `pglite (${config.dataDir})`, redis: config.redisUrl ? 'on' : 'off' },

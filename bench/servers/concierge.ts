@@ -1,8 +1,7 @@
 // One Concierge node for the benchmarks: the real startServer (as `npm start` runs it), on
 // PostgreSQL in the run's own schema, optionally with Redis, and the bench hotel.
-import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { serverLogger, startServer, type RunningServer } from '../../src/server.js';
 import { serve } from '../lib/ipc.js';
 import { takeLoopDelay } from '../lib/loop-delay.js';
 import { readMarker } from '../lib/marker.js';
@@ -17,9 +16,9 @@ const MESSAGE_ID = /"message_id":(\d+)/;
 serve({
   async start(opts: { env: Record<string, string>; schema: string; fixture?: FixtureSpec }) {
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', SEED_DEMO: '0', ...opts.env });
-    // pino to stdout as in production; the orchestrator sends this process's stdout to a file.
+    // The log as in production; the orchestrator sends this process's stdout to a file.
     server = await startServer(config, {
-      logger: pino({ level: config.logLevel }),
+      logger: serverLogger(config),
       schema: opts.schema,
       // Only references are kept here; keys are worked out when asked, off the measured path.
       onEvents: (events) => {
