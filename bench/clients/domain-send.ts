@@ -7,8 +7,7 @@ import { resolveActor } from '../../src/domain/actor.js';
 import { sendMessage } from '../../src/domain/messages.js';
 import type { Deps } from '../../src/domain/ports.js';
 import { openStore } from '../../src/db/store.js';
-import { now } from '../lib/clock.js';
-import { Histogram } from '../lib/histogram.js';
+import { closedLoop, type LoopReport } from '../lib/closed-loop.js';
 import { serve } from '../lib/ipc.js';
 
 export interface DomainRunSpec {
@@ -21,7 +20,7 @@ export interface DomainRunSpec {
   conversations: Array<{ id: number; guestToken: string }>;
 }
 
-async function run(spec: DomainRunSpec) {
+async function run(spec: DomainRunSpec): Promise<LoopReport> {
   // The server's own pool size (DATABASE_POOL_SIZE's default), as the HTTP path has.
   const { databasePoolSize } = loadConfig({});
   const { store } = await openStore({ databaseUrl: spec.databaseUrl, dataDir: 'memory://', schema: spec.schema, poolSize: databasePoolSize });
@@ -32,36 +31,13 @@ async function run(spec: DomainRunSpec) {
     live: { disconnect: async () => undefined, isStaffOnline: async () => false },
     settings: { staffTokenTtl: 3600, guestSessionTtl: 3600 },
   };
-  const latency = new Histogram();
-  let done = 0;
-  let started = 0;
-  let errors = 0;
-  const errorSamples: string[] = [];
-  const t0 = now();
-  const deadline = t0 + spec.durationMs;
-  await Promise.all(Array.from({ length: spec.concurrency }, async (_, w) => {
-    const mine = spec.conversations.filter((_c, i) => i % spec.concurrency === w);
-    const list = mine.length > 0 ? mine : spec.conversations;
-    for (let i = 0; now() < deadline && started < spec.maxMessages; i += 1) {
-      started += 1;
-      const c = list[i % list.length];
-      if (c === undefined) break;
-      const begin = now();
-      try {
-        const actor = await store.read((r) => resolveActor(r, c.guestToken));
-        const id = `domain-${process.pid}-${w}-${i}`;
-        await sendMessage(deps, actor, spec.hotel, c.id, { message: `${id} Good evening, could we get two extra towels, please?`, client_message_id: id });
-        done += 1;
-      } catch (err) {
-        errors += 1;
-        if (errorSamples.length < 3) errorSamples.push(err instanceof Error ? err.message : String(err));
-      }
-      latency.record(now() - begin);
-    }
-  }));
-  const elapsedMs = now() - t0;
+  const report = await closedLoop({ workers: spec.concurrency, durationMs: spec.durationMs, max: spec.maxMessages, items: spec.conversations }, async (c, w, i) => {
+    const actor = await store.read((r) => resolveActor(r, c.guestToken));
+    const id = `domain-${process.pid}-${w}-${i}`;
+    await sendMessage(deps, actor, spec.hotel, c.id, { message: `${id} Good evening, could we get two extra towels, please?`, client_message_id: id });
+  });
   await store.close();
-  return { transactions: done, errors, errorSamples, elapsedMs, latency: latency.toJSON() };
+  return report;
 }
 
 serve({ run });

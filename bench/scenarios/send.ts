@@ -3,6 +3,7 @@
 // Fastify route at the same concurrency.
 import type { RequestTemplate, RunReport } from '../clients/senders.js';
 import { Histogram, type HistogramData } from '../lib/histogram.js';
+import type { LoopReport } from '../lib/closed-loop.js';
 import type { BenchContext, ConciergeNode } from '../lib/context.js';
 
 const TEXT = 'Good evening, could we get two extra towels and a late checkout tomorrow, please?';
@@ -55,7 +56,7 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
 
       const pgCpu = ctx.cpu({ client: pgRaw });
       pgCpu.begin();
-      const raw = await pgRaw.call<{ transactions: number; errors: number; errorSamples: string[]; elapsedMs: number; latency: HistogramData }>('run', {
+      const raw = await pgRaw.call<LoopReport>('run', {
         databaseUrl: ctx.databaseUrl, schema: ctx.schema, concurrency, durationMs, maxTransactions: 1_000_000,
         conversations: fx.rooms.slice(0, rooms).map((r) => ({ id: r.conversationId, hotelId: fx.hotelId })),
       }, durationMs + 60_000);
@@ -79,13 +80,12 @@ export async function runSend(ctx: BenchContext, node: ConciergeNode): Promise<v
       const cCpuUse = cCpu.end();
       if (c.errors > 0) ctx.fail(`send @${concurrency}: ${c.errors} of ${c.requests} requests failed (${c.errorSamples.join('; ')})`);
 
-      type Loop = { transactions: number; errors: number; errorSamples: string[]; elapsedMs: number; latency: HistogramData };
       let split: { domainOnly: ReturnType<typeof figures> } | null = null;
       if (domain !== null) {
         const convs = fx.rooms.slice(0, rooms).map((r) => ({ id: r.conversationId, hotelId: fx.hotelId, guestToken: r.guestToken }));
         const dCpu = ctx.cpu({ client: domain });
         dCpu.begin();
-        const d = await domain.call<Loop>('run', { databaseUrl: ctx.databaseUrl, schema: ctx.schema, hotel: fx.hotel, concurrency, durationMs, maxMessages: 1_000_000, conversations: convs }, durationMs + 60_000);
+        const d = await domain.call<LoopReport>('run', { databaseUrl: ctx.databaseUrl, schema: ctx.schema, hotel: fx.hotel, concurrency, durationMs, maxMessages: 1_000_000, conversations: convs }, durationMs + 60_000);
         const dCpuUse = dCpu.end();
         if (d.errors > 0) throw new Error(`send split failed: ${d.errorSamples.join('; ')}`);
         split = { domainOnly: figures(d.transactions, d.elapsedMs, d.latency, dCpuUse) };

@@ -71,15 +71,15 @@ export async function sendMessage(
       if (retry) return retry;
       requireOpen(convo);
     }
-    const now = new Date();
-    const id = await tx.messages.insert({ ...draft, createdAt: now });
+    const message: NewMessage = { ...draft, createdAt: new Date() };
+    const id = await tx.messages.insert(message);
     if (id === null) return (await original())!;
     const handoff: RealtimeEvent[] = [];
     if (me.kind === 'staff') {
-      const change = await applyHandoff(tx, convo, me.staff, 'replied', now);
+      const change = await applyHandoff(tx, convo, me.staff, 'replied', message.createdAt);
       if (change) handoff.push(...handoffEvents(convo, change));
     }
-    return stored(me, convo, id, { ...draft, createdAt: now }, handoff);
+    return stored(me, convo, id, message, handoff);
   });
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
-  base, channelOf, Cleanup, client, describeEvent, guestTab, HOTEL, signIn, sleep, staffOnDuty, waitFor,
+  allSaw, base, channelOf, chatActions, Cleanup, client, guestTab, HOTEL, seq, signIn, sleep, staffOnDuty, waitFor,
   type Client, type GuestTab, type Participant, type Seen, type SignedIn,
 } from './helpers.js';
 
@@ -58,26 +58,15 @@ async function freshGuest(): Promise<GuestTab> {
   return track(await guestTab(server.url, room, { pin: r.body.pin }));
 }
 
-const send = async (token: string, convo: number, message: string) => {
-  const r = await api.post(`${base}/${convo}/messages/send/`, token, { message });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body.message;
-};
-const post = async (token: string, convo: number, action: string) => {
-  const r = await api.post(`${base}/${convo}/${action}/`, token);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body;
-};
+const { send, act: post } = chatActions(() => api);
 const messageIs = (text: string) => (d: any) => d?.message === text;
-const seq = (p: Participant, channel: string, conversation?: number) =>
-  p.seen({ channel, ...(conversation !== undefined && { conversation }) }).map(describeEvent);
 const payloads = (p: Participant, channel: string, event: string, conversation?: number) =>
   p.seen({ channel, event, ...(conversation !== undefined && { conversation }) }).map((s) => s.data);
 
 /** The guest sends a message; waits until each (participant, channel) pair has received it. */
 async function marker(g: GuestTab, text: string, waiters: Array<[Participant, string]>): Promise<void> {
   await send(g.session.session_token, g.session.conversation_id, text);
-  await Promise.all(waiters.map(([p, channel]) => p.waitForEvent((s) => s.channel === channel && s.data?.message === text, `marker on ${channel}`)));
+  await allSaw(text, waiters);
 }
 
 describe('staff-assigned', () => {

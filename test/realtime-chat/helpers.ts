@@ -1,6 +1,7 @@
 // Chat events as people see them: real pusher-js (Node build) clients configured from the real
 // server's GET /pusher/config/, authorized through its POST /pusher/auth/ with a bearer token
 // (pusher-js's own 'ajax' transport, as in a browser), recording what each one receives.
+import assert from 'node:assert/strict';
 import type { Channel } from 'pusher-js';
 import { client, type Client } from '../helpers/http.js';
 import { Pusher, release, trackTransports, type PusherClient } from '../helpers/pusher-js.js';
@@ -139,6 +140,33 @@ export function conversationOf(s: Seen): number | undefined {
   if (typeof d?.conversation_id === 'number') return d.conversation_id;
   if (typeof d?.conversation === 'number') return d.conversation;
   return undefined;
+}
+
+/** The chat calls these suites make through the real API, each asserting that it succeeded. */
+export function chatActions(api: () => Client) {
+  return {
+    /** Sends a message; returns the stored message. */
+    async send(token: string, convo: number, message: string) {
+      const r = await api().post(`${base}/${convo}/messages/send/`, token, { message });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.message;
+    },
+    /** assign-staff, mark-read, mark-unread…; returns the answer. */
+    async act(token: string, convo: number, action: string) {
+      const r = await api().post(`${base}/${convo}/${action}/`, token);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body;
+    },
+  };
+}
+
+/** What a participant saw on a channel (of one conversation), in readable form. */
+export const seq = (p: Participant, channel: string, conversation?: number): string[] =>
+  p.seen({ channel, ...(conversation !== undefined && { conversation }) }).map(describeEvent);
+
+/** Waits until every (participant, channel) has received the message `text`. */
+export async function allSaw(text: string, waiters: Array<[Participant, string]>): Promise<void> {
+  await Promise.all(waiters.map(([p, channel]) => p.waitForEvent((s) => s.channel === channel && s.data?.message === text, `"${text}" on ${channel}`)));
 }
 
 /** A short, readable form of an event, for comparing whole sequences. */

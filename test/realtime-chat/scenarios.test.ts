@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
-  base, channelOf, Cleanup, client, describeEvent, guestTab, signIn, sleep, staffOnDuty, waitFor,
+  allSaw, base, channelOf, chatActions, Cleanup, client, guestTab, seq, signIn, sleep, staffOnDuty, waitFor,
   type Client, type GuestTab, type Participant, type SignedIn,
 } from './helpers.js';
 
@@ -28,22 +28,7 @@ const who = (name: string): SignedIn => staff[name]!;
 async function onDuty(name: string, convo?: number): Promise<Participant> {
   return cleanup.participant(await staffOnDuty(server.url, who(name), convo === undefined ? [] : [channelOf.conversation(convo)]));
 }
-const send = async (token: string, convo: number, message: string) => {
-  const r = await api.post(`${base}/${convo}/messages/send/`, token, { message });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-};
-const act = async (token: string, convo: number, action: string) => {
-  const r = await api.post(`${base}/${convo}/${action}/`, token);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body;
-};
-const seq = (p: Participant, channel: string, conversation?: number) =>
-  p.seen({ channel, ...(conversation !== undefined && { conversation }) }).map(describeEvent);
-
-/** Waits until every (participant, channel) has received the guest message `text`. */
-async function allSaw(text: string, waiters: Array<[Participant, string]>): Promise<void> {
-  await Promise.all(waiters.map(([p, channel]) => p.waitForEvent((s) => s.channel === channel && s.data?.message === text, `"${text}" on ${channel}`)));
-}
+const { send, act } = chatActions(() => api);
 
 describe('scenario 1: shift change', () => {
   it('shows the guest Sarah, then Mike, once each, and both dashboards the handoff', async () => {

@@ -50,10 +50,8 @@ export async function appendManyUnlessHandoff(db: Kysely<DB>, sends: readonly Ne
     body: m.body, client_message_id: m.clientMessageId, created_at: m.createdAt,
   })))]);
   const byId = new Map(rows.map(({ messageId, ...conversation }) => [conversation.id, { conversation, id: messageId }]));
-  return sends.map((m) => {
-    const found = byId.get(m.conversationId);
-    return found && found.conversation.hotelId === m.hotelId ? found : undefined;
-  });
+  // Only rows matching both the conversation and the hotel asked for come back (the join on x).
+  return sends.map((m) => byId.get(m.conversationId));
 }
 
 function messageQuery(db: Kysely<DB>) {
