@@ -6,7 +6,10 @@
 export interface BatcherOptions<In> {
   maxInFlight: number;
   maxBatch: number;
-  /** Items with the same key never share a statement (each goes in a later one, in order). */
+  /**
+   * Items with the same key never share a statement, nor run in two at once: each goes in a
+   * statement started after the one before it finished, so one key's items keep their order.
+   */
   keyOf?: (item: In) => string;
   /** Told the size of every statement started (for /metrics). */
   observe?: (size: number) => void;
@@ -26,6 +29,8 @@ interface Waiting<In, Out> {
 
 export class Batcher<In, Out> {
   private pending: Array<Waiting<In, Out>> = [];
+  /** Keys of the items in running statements. */
+  private readonly running = new Set<string>();
   private inFlight = 0;
   private scheduled = false;
 
@@ -48,7 +53,12 @@ export class Batcher<In, Out> {
     // After this turn's I/O callbacks: requests that arrived together leave together.
     setImmediate(() => {
       this.scheduled = false;
-      while (this.pending.length > 0 && this.inFlight < this.opts.maxInFlight) this.start(this.take());
+      while (this.pending.length > 0 && this.inFlight < this.opts.maxInFlight) {
+        const batch = this.take();
+        // Everything waiting belongs to keys still running: their statements' ends reschedule.
+        if (batch.length === 0) break;
+        this.start(batch);
+      }
     });
   }
 
@@ -57,19 +67,15 @@ export class Batcher<In, Out> {
     if (keyOf === undefined) return this.pending.splice(0, maxBatch);
     const batch: Array<Waiting<In, Out>> = [];
     const rest: Array<Waiting<In, Out>> = [];
-    const keys = new Set<string>();
+    const taken = new Set(this.running);
     for (const w of this.pending) {
       const key = keyOf(w.item);
-      if (batch.length < maxBatch && !keys.has(key)) {
-        keys.add(key);
-        batch.push(w);
-      } else {
-        // Later items of a key already taken stay behind it, so one key's items keep their order.
-        keys.add(key);
-        rest.push(w);
-      }
+      if (batch.length < maxBatch && !taken.has(key)) batch.push(w);
+      else rest.push(w); // and every later item of this key stays behind it
+      taken.add(key);
     }
     this.pending = rest;
+    for (const w of batch) this.running.add(keyOf(w.item));
     return batch;
   }
 
@@ -84,6 +90,8 @@ export class Batcher<In, Out> {
       .catch((err: unknown) => batch.forEach((w) => w.reject(err)))
       .finally(() => {
         this.inFlight -= 1;
+        const { keyOf } = this.opts;
+        if (keyOf !== undefined) for (const w of batch) this.running.delete(keyOf(w.item));
         this.schedule();
       });
   }

@@ -79,6 +79,23 @@ describe('Batcher', () => {
     assert.deepEqual(await Promise.all(all), ['x1', 'y1', 'x2', 'z1', 'x3', 'y2'].map((i) => `answer to ${i}`));
   });
 
+  it('starts a key’s next call only after its statement finished, even with statements free', async () => {
+    const r = recorder();
+    const b = new Batcher(r.run, { maxInFlight: 3, maxBatch: 64, keyOf: (i) => i[0]! });
+    const all = ['x1', 'x2', 'y1', 'x3'].map((i) => b.submit(i));
+    await settle();
+    assert.deepEqual(r.calls.map((c) => c.items), [['x1', 'y1']], 'x2 waits although two statements are free');
+    r.calls[0]!.release();
+    await settle();
+    assert.deepEqual(r.calls.map((c) => c.items), [['x1', 'y1'], ['x2']]);
+    r.calls[1]!.release();
+    await settle();
+    r.calls[2]!.release();
+    assert.deepEqual(r.calls.map((c) => c.items), [['x1', 'y1'], ['x2'], ['x3']]);
+    assert.equal(r.maxRunning(), 1);
+    assert.deepEqual(await Promise.all(all), ['x1', 'x2', 'y1', 'x3'].map((i) => `answer to ${i}`));
+  });
+
   it('fails only the callers of the statement that failed', async () => {
     const r = recorder();
     const b = new Batcher(r.run, { maxInFlight: 1, maxBatch: 2, observe: (n) => sizes.push(n) });
