@@ -23,6 +23,19 @@ export function isEncryptedChannel(name: string): boolean {
   return name.startsWith('private-encrypted-');
 }
 
+/**
+ * Cache channels (Pusher): the last event published on one is kept and replayed to later
+ * subscribers. The feature rides on the public, private, encrypted and presence kinds.
+ */
+export function isCacheChannel(name: string): boolean {
+  return (
+    name.startsWith('cache-') ||
+    name.startsWith('private-cache-') ||
+    name.startsWith('presence-cache-') ||
+    name.startsWith('private-encrypted-cache-')
+  );
+}
+
 /** Null when valid, else why not. */
 export function channelNameProblem(name: unknown): string | null {
   if (typeof name !== 'string' || name === '') return 'Channel name is missing';

@@ -16,6 +16,10 @@ export interface ConnectionOptions {
   activityTimeoutMs: number;
   pongTimeoutMs: number;
   clientEventsPerSecond: number;
+  /** A socket with no subscription is closed (4202) after this long; answering pings does not count. */
+  unsubscribedTimeoutMs: number;
+  /** Told when that happens, to count it. */
+  onUnsubscribedTimeout(): void;
   logger: Logger;
 }
 
@@ -42,6 +46,7 @@ export class Connection implements LocalSocket {
   private pending = 0;
   private readonly idleTimer: NodeJS.Timeout;
   private pongTimer: NodeJS.Timeout | null = null;
+  private unsubscribedTimer: NodeJS.Timeout | null = null;
 
   /**
    * `socket` is the one the upgrade handed to ws. Published frames are written to it directly:
@@ -52,6 +57,26 @@ export class Connection implements LocalSocket {
     this.clientEvents = new RateLimiter(options.clientEventsPerSecond);
     this.idleTimer = setTimeout(() => this.onIdle(), options.activityTimeoutMs);
     this.idleTimer.unref();
+    this.subscriptionsChanged();
+  }
+
+  /**
+   * Called whenever `channels` changes: a socket without any subscription gets a deadline, so one
+   * that only answers pings cannot hold a connection for ever.
+   */
+  subscriptionsChanged(): void {
+    if (this.channels.size > 0) {
+      if (this.unsubscribedTimer !== null) clearTimeout(this.unsubscribedTimer);
+      this.unsubscribedTimer = null;
+    } else if (this.unsubscribedTimer === null && !this.closing) {
+      this.unsubscribedTimer = setTimeout(() => {
+        this.unsubscribedTimer = null;
+        if (this.channels.size > 0 || !this.isOpen) return;
+        this.options.onUnsubscribedTimeout();
+        this.close(CloseCode.closedAfterInactivity, 'Closed after inactivity: no subscription');
+      }, this.options.unsubscribedTimeoutMs);
+      this.unsubscribedTimer.unref();
+    }
   }
 
   get isOpen(): boolean {
@@ -120,6 +145,8 @@ export class Connection implements LocalSocket {
 
   stopTimers(): void {
     clearTimeout(this.idleTimer);
+    if (this.unsubscribedTimer !== null) clearTimeout(this.unsubscribedTimer);
+    this.unsubscribedTimer = null;
     if (this.pongTimer !== null) clearTimeout(this.pongTimer);
     this.pongTimer = null;
   }

@@ -7,6 +7,7 @@ import { CloseCode, controlFrame, field, parseClientMessage } from './protocol.j
 import type { ClientMessage } from './protocol.js';
 import { verifyUserAuth } from './signature.js';
 import type { Subscriptions } from './subscriptions.js';
+import type { WebhookSink } from './webhooks.js';
 
 const PONG = controlFrame('pusher:pong', {});
 
@@ -16,13 +17,14 @@ export interface MessageHandlerDeps {
   key: string;
   secret: string;
   clientEventsPerSecond: number;
+  webhooks: WebhookSink;
   /** The principal a pusher:signin user is registered under. */
   userPrincipal(userId: string): string;
 }
 
 /** Dispatches one frame from a client. Anything slow goes through the connection's queue. */
 export function createMessageHandler(deps: MessageHandlerDeps): (conn: Connection, raw: RawData) => void {
-  const clientEventDeps = { adapter: deps.adapter, subscriptions: deps.subscriptions, perSecond: deps.clientEventsPerSecond };
+  const clientEventDeps = { adapter: deps.adapter, subscriptions: deps.subscriptions, perSecond: deps.clientEventsPerSecond, webhooks: deps.webhooks };
 
   return (conn, raw) => {
     conn.touch();
@@ -78,8 +80,14 @@ async function signin(conn: Connection, message: ClientMessage, deps: MessageHan
     conn.close(CloseCode.unauthorized, 'Signin user_data needs a string id');
     return;
   }
+  // The user a socket signed in as names it in its client events: it never changes.
+  if (conn.userId !== null && conn.userId !== id) {
+    conn.sendError(CloseCode.unauthorized, 'Signin rejected: this connection is signed in as another user');
+    return;
+  }
   conn.userId = id;
   await deps.adapter.addPrincipals(conn.id, [deps.userPrincipal(id)]);
+  await deps.subscriptions.joinUserChannel(conn);
   conn.sendFrame(controlFrame('pusher:signin_success', { user_data: userData }));
 }
 

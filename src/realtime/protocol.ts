@@ -7,15 +7,24 @@ export const CloseCode = {
   appNotFound: 4001,
   unsupportedProtocol: 4007,
   unauthorized: 4009,
+  /** Also for a client address over its share: pusher-js backs off and tries again. */
   overCapacity: 4100,
   goingAway: 4200,
   pongNotReceived: 4201,
+  /** Pusher: "closed after inactivity"; ours: a socket that never subscribed to anything. */
+  closedAfterInactivity: 4202,
 } as const;
 
 /** pusher:error codes sent without closing the connection. */
 export const ErrorCode = {
   clientEventRateLimited: 4301,
 } as const;
+
+/**
+ * `status` of a pusher:subscription_error refused by a limit (subscriptions per socket, members
+ * per presence channel), with type "LimitReached", as other Pusher servers answer it.
+ */
+export const LIMIT_REACHED_STATUS = 4100;
 
 export const SUPPORTED_PROTOCOLS: ReadonlySet<number> = new Set([5, 6, 7]);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { signChannelAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, connectClient, once, RawClient, recorder, startNode, subscribed, waitFor } from './helpers.js';
+import { APP, Cleanup, connectClient, once, RawClient, recorder, signedIn, signInRaw, startNode, subscribed, waitFor } from './helpers.js';
 import type { TestNode } from './helpers.js';
 
 void describe('realtime client events', () => {
@@ -16,9 +16,10 @@ void describe('realtime client events', () => {
     await node.close();
   });
 
-  async function subscribedRaw(channel: string, member?: { user_id: string }): Promise<RawClient> {
+  async function subscribedRaw(channel: string, member?: { user_id: string }, userId = 'stay-1'): Promise<RawClient> {
     const raw = cleanup.add(new RawClient(node.port), (c) => c.close());
     const socketId = await raw.socketId();
+    await signInRaw(raw, userId);
     const signed = signChannelAuth(APP.key, APP.secret, socketId, channel, member);
     raw.send('pusher:subscribe', { channel, ...signed });
     await raw.next('pusher_internal:subscription_succeeded');
@@ -26,8 +27,9 @@ void describe('realtime client events', () => {
   }
 
   void it('relays a client event to the other subscribers of a private channel, not back to the sender', async () => {
-    const sender = cleanup.client(connectClient(node));
+    const sender = cleanup.client(connectClient(node, { user: { id: 'stay-7' } }));
     const receiver = cleanup.client(connectClient(node));
+    await signedIn(sender);
     const mine = recorder(await subscribed(sender, 'private-hotel-abc-room-101-chat'));
     const theirs = recorder(await subscribed(receiver, 'private-hotel-abc-room-101-chat'));
     sender.channel('private-hotel-abc-room-101-chat').trigger('client-typing', { typing: true });

@@ -126,6 +126,20 @@ export function connected(client: Client, timeoutMs = 5000): Promise<string> {
   return once<string>((done) => client.connection.bind('connected', () => done(client.connection.socket_id)), 'connection', timeoutMs);
 }
 
+/** pusher:signin as the client's identity (user id, default "anonymous"); resolves on signin_success. */
+export async function signedIn(client: Client): Promise<void> {
+  client.signin();
+  await client.user.signinDonePromise;
+  if (client.user.user_data === null) throw new Error('pusher-js signin failed');
+}
+
+/** pusher:signin for a raw client, as `userId`; resolves on signin_success. */
+export async function signInRaw(raw: RawClient, userId: string): Promise<void> {
+  const signed = signUserAuth(APP.key, APP.secret, await raw.socketId(), { id: userId });
+  raw.send('pusher:signin', signed);
+  await raw.next('pusher:signin_success');
+}
+
 export function subscribed(client: Client, name: string): Promise<Channel> {
   const channel = client.subscribe(name);
   if (channel.subscribed) return Promise.resolve(channel);
@@ -196,19 +210,19 @@ export function sdk(node: { port: number }, secret: string = APP.secret): Pusher
 
 /** A raw ws client that records every frame (for what pusher-js hides: pings, close codes). */
 export class RawClient {
-  readonly frames: Array<{ event: string; channel?: string; data: unknown }> = [];
+  readonly frames: Array<{ event: string; channel?: string; data: unknown; user_id?: string }> = [];
   closeCode: number | null = null;
   readonly ws: WebSocket;
   readonly opened: Promise<void>;
 
-  constructor(port: number, path = `/app/${APP.key}?protocol=7&client=test&version=1`) {
-    this.ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+  constructor(port: number, path = `/app/${APP.key}?protocol=7&client=test&version=1`, headers: Record<string, string> = {}) {
+    this.ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
       this.ws.once('error', reject);
     });
     this.ws.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as { event: string; channel?: string; data: unknown };
+      const frame = JSON.parse(String(raw)) as { event: string; channel?: string; data: unknown; user_id?: string };
       this.frames.push(frame);
     });
     this.ws.on('close', (code) => {
@@ -220,7 +234,7 @@ export class RawClient {
     this.ws.send(JSON.stringify({ event, data, ...(channel !== undefined && { channel }) }));
   }
 
-  next(event: string, timeoutMs = 5000): Promise<{ event: string; channel?: string; data: unknown }> {
+  next(event: string, timeoutMs = 5000): Promise<{ event: string; channel?: string; data: unknown; user_id?: string }> {
     return waitFor(() => this.frames.find((f) => f.event === event), `frame ${event}`, timeoutMs);
   }
 

@@ -2,7 +2,7 @@
 //   E\norigin\nexcept\nuserIdJson\neventJson\nchannelsJson\ndataJson
 //     an event: the JSON literals are reused as they are, so a receiving node builds its frames
 //     without parsing or re-serialising the data (a JSON literal holds no raw newline)
-//   P\n{"o","s","p"}  tag socket s with principals p
+//   P\n{"o","s","p","i"}  tag socket s with principals p, unless it is bound to a person other than i
 //   D\n{"o","p","c","r"}  close the sockets of principal p with code c and reason r
 
 export interface BusEvent {
@@ -15,15 +15,15 @@ export interface BusEvent {
 }
 
 export type BusControl =
-  | { kind: 'principals'; origin: string; socketId: string; principals: string[] }
+  | { kind: 'principals'; origin: string; socketId: string; principals: string[]; identity?: string }
   | { kind: 'disconnect'; origin: string; principal: string; code: number; reason: string };
 
 export function encodeEvent(origin: string, channels: readonly string[], eventJson: string, dataJson: string, except?: string, userIdJson?: string): string {
   return `E\n${origin}\n${except ?? ''}\n${userIdJson ?? ''}\n${eventJson}\n${JSON.stringify(channels)}\n${dataJson}`;
 }
 
-export function encodePrincipals(origin: string, socketId: string, principals: readonly string[]): string {
-  return `P\n${JSON.stringify({ o: origin, s: socketId, p: principals })}`;
+export function encodePrincipals(origin: string, socketId: string, principals: readonly string[], identity?: string): string {
+  return `P\n${JSON.stringify({ o: origin, s: socketId, p: principals, i: identity })}`;
 }
 
 export function encodeDisconnect(origin: string, principal: string, code: number, reason: string): string {
@@ -36,10 +36,10 @@ export function decode(message: string): BusEvent | BusControl | null {
   if (!message.startsWith('P\n') && !message.startsWith('D\n')) return null;
   const body: unknown = JSON.parse(message.slice(2));
   if (typeof body !== 'object' || body === null) return null;
-  const { o, s, p, c, r } = body as Record<string, unknown>;
+  const { o, s, p, c, r, i } = body as Record<string, unknown>;
   if (typeof o !== 'string') return null;
   if (message[0] === 'P' && typeof s === 'string' && Array.isArray(p)) {
-    return { kind: 'principals', origin: o, socketId: s, principals: p.map(String) };
+    return { kind: 'principals', origin: o, socketId: s, principals: p.map(String), ...(typeof i === 'string' && { identity: i }) };
   }
   if (message[0] === 'D' && typeof p === 'string' && typeof c === 'number') {
     return { kind: 'disconnect', origin: o, principal: p, code: c, reason: String(r) };

@@ -6,6 +6,8 @@
 //   {p}presinfo:{channel}  hash   user → user_info JSON
 //   {p}node:{id}:chans     set    channels this node counts in
 //   {p}node:{id}:pres      set    "channel\nuser" this node holds
+//   {p}sock:{socket}       string the person a socket is bound to (by /pusher/auth/), 24 h
+//   {p}cache:{channel}     string last event of a cache channel, 30 min
 // Every change is one Lua script, so "first join" and "last leave" are decided atomically, and a
 // dead node's share is removed by whichever survivor runs `reap` first.
 import { createHash } from 'node:crypto';
@@ -25,16 +27,18 @@ local function leave(p, node, ch, user)
   return info or 'null'
 end`;
 
+// Answers 1 when the channel became occupied cluster-wide, -1 when it became vacant, else 0.
 const SET_SUBS_BODY = `
 local function setsubs(p, node, ch, count)
   if count > 0 then
     redis.call('HSET', p .. 'subs:' .. ch, node, count)
     redis.call('SADD', p .. 'node:' .. node .. ':chans', ch)
-    redis.call('SADD', p .. 'chans', ch)
+    return redis.call('SADD', p .. 'chans', ch)
   else
     redis.call('HDEL', p .. 'subs:' .. ch, node)
     redis.call('SREM', p .. 'node:' .. node .. ':chans', ch)
-    if redis.call('HLEN', p .. 'subs:' .. ch) == 0 then redis.call('SREM', p .. 'chans', ch) end
+    if redis.call('HLEN', p .. 'subs:' .. ch) == 0 then return -redis.call('SREM', p .. 'chans', ch) end
+    return 0
   end
 end`;
 
@@ -54,7 +58,7 @@ if known then return 1 else return 0 end`,
   /** ARGV: prefix, deadAfterMs → nodes silent for longer. */
   deadNodes: `${NOW_MS}
 return redis.call('ZRANGEBYSCORE', ARGV[1] .. 'nodes', '-inf', now - tonumber(ARGV[2]))`,
-  /** ARGV: prefix, node → flat list channel, user, info of members that node was the last holder of. */
+  /** ARGV: prefix, node → {flat list channel, user, info of members that node was the last holder of, vacated channels}. */
   reap: `${LEAVE_BODY}
 ${SET_SUBS_BODY}
 local p, node = ARGV[1], ARGV[2]
@@ -65,16 +69,21 @@ for _, entry in ipairs(redis.call('SMEMBERS', p .. 'node:' .. node .. ':pres')) 
   local info = leave(p, node, ch, user)
   if info then table.insert(removed, ch) table.insert(removed, user) table.insert(removed, info) end
 end
-for _, ch in ipairs(redis.call('SMEMBERS', p .. 'node:' .. node .. ':chans')) do setsubs(p, node, ch, 0) end
+local vacated = {}
+for _, ch in ipairs(redis.call('SMEMBERS', p .. 'node:' .. node .. ':chans')) do
+  if setsubs(p, node, ch, 0) == -1 then table.insert(vacated, ch) end
+end
 redis.call('DEL', p .. 'node:' .. node .. ':pres', p .. 'node:' .. node .. ':chans')
 redis.call('ZREM', p .. 'nodes', node)
-return removed`,
-  /** ARGV: prefix, node, channel, count */
+return {removed, vacated}`,
+  /** ARGV: prefix, node, channel, count → 1 occupied, -1 vacated, 0 neither */
   setSubscriptions: `${SET_SUBS_BODY}
-setsubs(ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]))
-return 1`,
-  /** ARGV: prefix, node, channel, user, info → {first (1/0), flat member hash} */
-  join: `local p, node, ch, user = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+return setsubs(ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]))`,
+  /** ARGV: prefix, node, channel, user, info, max members (0: none) → {first (1/0, -1: full), flat member hash} */
+  join: `local p, node, ch, user, limit = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
+if limit > 0 and redis.call('HEXISTS', p .. 'pres:' .. ch, user) == 0 and redis.call('HLEN', p .. 'pres:' .. ch) >= limit then
+  return {-1, {}}
+end
 local first = 0
 if redis.call('SADD', p .. 'node:' .. node .. ':pres', ch .. '\\n' .. user) == 1 then
   if redis.call('HINCRBY', p .. 'pres:' .. ch, user, 1) == 1 then first = 1 end
@@ -96,7 +105,16 @@ return out`,
   /** ARGV: prefix, channel → {channel, subscriptions, users} */
   channel: `${COUNTS_BODY}
 return counts(ARGV[1], ARGV[2])`,
+  /** ARGV: prefix, socket, person, ttl seconds → 1 when the socket is (now) bound to that person, 0 when to another */
+  claimSocket: `local key = ARGV[1] .. 'sock:' .. ARGV[2]
+local bound = redis.call('GET', key)
+if bound and bound ~= ARGV[3] then return 0 end
+redis.call('SET', key, ARGV[3], 'EX', tonumber(ARGV[4]))
+return 1`,
 } as const;
+
+/** A binding outlives any reasonable socket; the node holding the socket removes it on close. */
+const SOCKET_BINDING_TTL_S = 24 * 60 * 60;
 
 type ScriptName = keyof typeof LUA;
 const SHA = Object.fromEntries(Object.entries(LUA).map(([name, lua]) => [name, createHash('sha1').update(lua).digest('hex')])) as Record<ScriptName, string>;
@@ -132,23 +150,46 @@ export class ClusterRegistry {
     return strings(await this.run('deadNodes', deadAfterMs)).filter((node) => node !== this.node);
   }
 
-  async reap(node: string): Promise<RemovedMember[]> {
-    const flat = strings(await this.run('reap', node));
+  /** Removes a node's share: the members it was the last holder of, and the channels left vacant. */
+  async reap(node: string): Promise<{ removed: RemovedMember[]; vacated: string[] }> {
+    const reply = await this.run('reap', node);
+    const [members, vacated] = Array.isArray(reply) ? reply : [[], []];
+    const flat = strings(members);
     const removed: RemovedMember[] = [];
     for (let i = 0; i + 2 < flat.length; i += 3) {
       removed.push({ channel: flat[i] ?? '', userId: flat[i + 1] ?? '', info: parseInfo(flat[i + 2]) });
     }
-    return removed;
+    return { removed, vacated: strings(vacated) };
   }
 
-  async setSubscriptions(channel: string, count: number): Promise<void> {
-    await this.run('setSubscriptions', this.node, channel, count);
+  /** Whether the channel became occupied or vacant cluster-wide with this change. */
+  async setSubscriptions(channel: string, count: number): Promise<'occupied' | 'vacated' | null> {
+    const reply = Number(await this.run('setSubscriptions', this.node, channel, count));
+    return reply === 1 ? 'occupied' : reply === -1 ? 'vacated' : null;
   }
 
-  async join(channel: string, member: Member): Promise<{ first: boolean; members: Member[] }> {
-    const reply = await this.run('join', this.node, channel, member.id, JSON.stringify(member.info ?? null));
+  /** `full` when the user is new and the channel already has `maxMembers` (0: no limit). */
+  async join(channel: string, member: Member, maxMembers = 0): Promise<{ full: boolean; first: boolean; members: Member[] }> {
+    const reply = await this.run('join', this.node, channel, member.id, JSON.stringify(member.info ?? null), maxMembers);
     const [first, hash] = Array.isArray(reply) ? reply : [0, []];
-    return { first: first === 1, members: membersOf(strings(hash)) };
+    return { full: first === -1, first: first === 1, members: membersOf(strings(hash)) };
+  }
+
+  /** Binds a socket to a person unless it is bound to another; true when bound to this one. */
+  async claimSocket(socketId: string, person: string): Promise<boolean> {
+    return (await this.run('claimSocket', socketId, person, SOCKET_BINDING_TTL_S)) === 1;
+  }
+
+  async releaseSocket(socketId: string): Promise<void> {
+    await this.redis.del(`${this.prefix}sock:${socketId}`);
+  }
+
+  async setCached(channel: string, value: string, ttlMs: number): Promise<void> {
+    await this.redis.set(`${this.prefix}cache:${channel}`, value, 'PX', ttlMs);
+  }
+
+  async cached(channel: string): Promise<string | null> {
+    return this.redis.get(`${this.prefix}cache:${channel}`);
   }
 
   /** The user's info when this was its last node, else null. */

@@ -2,8 +2,11 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
+import { CACHE_TTL_MS, decodeCached, encodeCached } from '../event-cache.js';
+import type { CachedEvent } from '../event-cache.js';
 import type { Logger } from '../logger.js';
-import type { AdapterHealth, AdapterHooks, ChannelCounts, Member } from './adapter.js';
+import { PresenceFullError } from './adapter.js';
+import type { AdapterHealth, AdapterHooks, ChannelCounts, LocalSocket, Member } from './adapter.js';
 import { LocalAdapter } from './local.js';
 import { decode, encodeDisconnect, encodeEvent, encodePrincipals } from './redis-bus.js';
 import { ClusterRegistry } from './redis-registry.js';
@@ -89,13 +92,42 @@ export class RedisAdapter extends LocalAdapter {
     const dataJson = JSON.stringify(data);
     const userIdJson = userId === undefined ? undefined : JSON.stringify(userId);
     this.deliver(channels, eventJson, dataJson, exceptSocketId, userIdJson);
+    const cached = userIdJson === undefined ? this.remember(channels, eventJson, dataJson) : [];
     if (!this.up) return;
+    // Written before the event goes on the bus, on the same connection: a subscriber that reads
+    // the cache after the event was delivered finds it there.
+    for (const channel of cached) {
+      this.registry.setCached(channel, encodeCached({ eventJson, dataJson }), CACHE_TTL_MS).catch((err: unknown) => this.commandFailed(err));
+    }
     await this.send(encodeEvent(this.registry.node, channels, eventJson, dataJson, exceptSocketId, userIdJson));
   }
 
-  override async addPrincipals(socketId: string, principals: readonly string[]): Promise<void> {
-    if (this.addLocalPrincipals(socketId, principals) || !this.up) return;
-    await this.send(encodePrincipals(this.registry.node, socketId, principals));
+  override async cachedEvent(channel: string): Promise<CachedEvent | null> {
+    return this.clusterOr(async () => decodeCached(await this.registry.cached(channel)), () => super.cachedEvent(channel));
+  }
+
+  /**
+   * With an identity, the binding is claimed in Redis first, so a socket on another node is
+   * refused too; the node holding the socket checks again when the principals reach it.
+   */
+  override async addPrincipals(socketId: string, principals: readonly string[], identity?: string): Promise<boolean> {
+    if (identity !== undefined && this.up) {
+      try {
+        if (!(await this.registry.claimSocket(socketId, identity))) return false;
+      } catch (err) {
+        this.commandFailed(err);
+      }
+    }
+    const here = this.addLocalPrincipals(socketId, principals, identity);
+    if (here !== 'absent' || !this.up) return here !== 'refused';
+    await this.send(encodePrincipals(this.registry.node, socketId, principals, identity));
+    return true;
+  }
+
+  override removeSocket(socket: LocalSocket): void {
+    const bound = this.socketIdentity.has(socket.id);
+    super.removeSocket(socket);
+    if (bound && this.up) this.registry.releaseSocket(socket.id).catch((err: unknown) => this.commandFailed(err));
   }
 
   override async disconnectPrincipal(principal: string, code: number, reason: string): Promise<void> {
@@ -105,19 +137,30 @@ export class RedisAdapter extends LocalAdapter {
   }
 
   protected override subscriptionCountChanged(channel: string, count: number): void {
-    if (this.up) this.registry.setSubscriptions(channel, count).catch((err: unknown) => this.commandFailed(err));
+    if (this.up) this.setSubscriptions(channel, count).catch((err: unknown) => this.commandFailed(err));
   }
 
-  protected override async joinPresence(channel: string, socketId: string, member: Member, firstHere: boolean): Promise<Member[]> {
+  /** Occupancy is decided cluster-wide, by the registry (setSubscriptions, reap). */
+  protected override occupancyChangedHere(): void {}
+
+  private async setSubscriptions(channel: string, count: number): Promise<void> {
+    const change = await this.registry.setSubscriptions(channel, count);
+    if (change !== null) this.hooks.occupancyChanged?.(channel, change === 'occupied');
+  }
+
+  protected override async joinPresence(channel: string, socketId: string, member: Member, firstHere: boolean, maxMembers?: number): Promise<Member[]> {
     if (this.up) {
+      let joined: Awaited<ReturnType<ClusterRegistry['join']>>;
       try {
         if (!firstHere) return await this.registry.members(channel);
-        const { first, members } = await this.registry.join(channel, member);
-        if (first) this.hooks.memberChanged({ channel, userId: member.id, present: true, info: member.info, socketId });
-        return members;
+        joined = await this.registry.join(channel, member, maxMembers);
       } catch (err) {
         this.commandFailed(err);
+        return super.joinPresence(channel, socketId, member, firstHere);
       }
+      if (joined.full) throw new PresenceFullError(channel, maxMembers ?? 0);
+      if (joined.first) this.hooks.memberChanged({ channel, userId: member.id, present: true, info: member.info, socketId });
+      return joined.members;
     }
     return super.joinPresence(channel, socketId, member, firstHere);
   }
@@ -160,7 +203,7 @@ export class RedisAdapter extends LocalAdapter {
     if (this.timer !== null) clearInterval(this.timer);
     if (this.up) {
       try {
-        for (const gone of await this.registry.reap(this.registry.node)) this.hooks.memberChanged({ ...gone, present: false });
+        this.reaped(await this.registry.reap(this.registry.node));
       } catch (err) {
         this.logger.warn({ err }, 'realtime: could not deregister this node from redis');
       }
@@ -197,8 +240,10 @@ export class RedisAdapter extends LocalAdapter {
     if (decoded === null || decoded.origin === this.registry.node) return;
     if ('eventJson' in decoded) {
       this.deliver(decoded.channels, decoded.eventJson, decoded.dataJson, decoded.except, decoded.userIdJson);
+      // Kept here too, for when Redis is away and this node answers cache reads alone.
+      if (decoded.userIdJson === undefined) this.remember(decoded.channels, decoded.eventJson, decoded.dataJson);
     } else if (decoded.kind === 'principals') {
-      this.addLocalPrincipals(decoded.socketId, decoded.principals);
+      this.addLocalPrincipals(decoded.socketId, decoded.principals, decoded.identity);
     } else {
       this.disconnectLocalPrincipal(decoded.principal, decoded.code, decoded.reason);
     }
@@ -235,9 +280,9 @@ export class RedisAdapter extends LocalAdapter {
     await this.registry.heartbeat();
     const held = await this.registry.ownState();
     const work: Array<Promise<unknown>> = [];
-    for (const [channel, sockets] of this.subscribers) work.push(this.registry.setSubscriptions(channel, sockets.size));
+    for (const [channel, sockets] of this.subscribers) work.push(this.setSubscriptions(channel, sockets.size));
     for (const channel of held.channels) {
-      if (!this.subscribers.has(channel)) work.push(this.registry.setSubscriptions(channel, 0));
+      if (!this.subscribers.has(channel)) work.push(this.setSubscriptions(channel, 0));
     }
     for (const { channel, member } of this.presence.entries()) {
       work.push(this.registry.join(channel, member).then(({ first }) => {
@@ -264,15 +309,21 @@ export class RedisAdapter extends LocalAdapter {
         await this.resync();
       }
       for (const node of await this.registry.deadNodes(this.deadAfterMs)) {
-        const removed = await this.registry.reap(node);
-        this.logger.info({ deadNode: node, members: removed.length }, 'realtime: removed a silent node');
-        for (const gone of removed) this.hooks.memberChanged({ ...gone, present: false });
+        const reaped = await this.registry.reap(node);
+        this.logger.info({ deadNode: node, members: reaped.removed.length }, 'realtime: removed a silent node');
+        this.reaped(reaped);
       }
     } catch (err) {
       this.commandFailed(err);
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** What leaves with a node that is gone: its last members, and channels only it held. */
+  private reaped({ removed, vacated }: Awaited<ReturnType<ClusterRegistry['reap']>>): void {
+    for (const gone of removed) this.hooks.memberChanged({ ...gone, present: false });
+    for (const channel of vacated) this.hooks.occupancyChanged?.(channel, false);
   }
 
   private commandFailed(err: unknown): void {

@@ -1,5 +1,7 @@
 import type { Adapter } from '../adapters/adapter.js';
 import type { Connection } from '../connection.js';
+import { LIMIT_REACHED_STATUS } from '../protocol.js';
+import type { LimitCounter } from '../socket-limits.js';
 
 /** What a client sent with pusher:subscribe besides the channel name. */
 export interface SubscribeRequest {
@@ -22,8 +24,15 @@ export interface ChannelDeps {
   adapter: Adapter;
   key: string;
   secret: string;
+  /** Users per presence channel, cluster-wide. */
+  maxPresenceMembers: number;
+  limitCounter: LimitCounter;
 }
 
 export function authError(error: string, status = 401): JoinResult {
   return { ok: false, type: 'AuthError', error, status };
+}
+
+export function limitReached(error: string): JoinResult {
+  return { ok: false, type: 'LimitReached', error, status: LIMIT_REACHED_STATUS };
 }

@@ -1,9 +1,10 @@
+import { PresenceFullError } from '../adapters/adapter.js';
 import type { Member } from '../adapters/adapter.js';
 import type { Connection } from '../connection.js';
 import { Limits } from '../limits.js';
 import { presenceSnapshot } from '../presence.js';
 import { verifyChannelAuth } from '../signature.js';
-import { authError } from './channel.js';
+import { authError, limitReached } from './channel.js';
 import type { ChannelDeps, ChannelType, JoinResult, SubscribeRequest } from './channel.js';
 
 /**
@@ -25,8 +26,15 @@ export class PresenceChannel implements ChannelType {
     const member = parseMember(channelData);
     if (typeof member === 'string') return { ok: false, type: 'InvalidChannelData', error: member, status: 400 };
     conn.presenceUsers.set(channel, member.id);
-    const members = (await adapter.subscribe(conn, channel, member)) ?? [member];
-    return { ok: true, data: presenceSnapshot(members) };
+    try {
+      const members = (await adapter.subscribe(conn, channel, member, this.deps.maxPresenceMembers)) ?? [member];
+      return { ok: true, data: presenceSnapshot(members) };
+    } catch (err) {
+      conn.presenceUsers.delete(channel);
+      if (!(err instanceof PresenceFullError)) throw err;
+      this.deps.limitCounter.reached('presence_members');
+      return limitReached(`Presence channel ${channel} is full (${err.max} members)`);
+    }
   }
 
   async leave(conn: Connection, channel: string): Promise<void> {
