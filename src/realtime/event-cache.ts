@@ -14,13 +14,13 @@ export interface CachedEvent {
 export class EventCache {
   private readonly entries = new Map<string, CachedEvent & { expires: number }>();
 
-  constructor(private readonly ttlMs: number = CACHE_TTL_MS, private readonly now: () => number = Date.now) {}
+  constructor(private readonly ttlMs: number = CACHE_TTL_MS, private readonly now: () => number = Date.now, private readonly maxEntries = MAX_ENTRIES) {}
 
   set(channel: string, event: CachedEvent): void {
     // Re-inserted so that Map order is the order of last writes, the eviction order.
     this.entries.delete(channel);
     this.entries.set(channel, { ...event, expires: this.now() + this.ttlMs });
-    if (this.entries.size > MAX_ENTRIES) {
+    if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
     }

@@ -70,6 +70,9 @@ export function createWebhooks(options: WebhookOptions, credentials: { key: stri
   };
 }
 
+/** On close, what is still being sent gets this long. */
+const CLOSE_GRACE_MS = 1000;
+
 class EndpointQueue {
   private readonly wanted: ReadonlySet<WebhookEventName>;
   private readonly pending: WebhookEvent[] = [];
@@ -77,6 +80,8 @@ class EndpointQueue {
   private running: Promise<void> | null = null;
   private closing = false;
   private wake: (() => void) | null = null;
+  /** Cuts requests still open when closing has given them its grace. */
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly endpoint: WebhookEndpoint,
@@ -110,7 +115,10 @@ class EndpointQueue {
       clearTimeout(this.timer);
       this.start();
     }
+    const grace = setTimeout(() => this.stop.abort(), CLOSE_GRACE_MS);
+    grace.unref();
     await this.running;
+    clearTimeout(grace);
   }
 
   private start(): void {
@@ -154,7 +162,7 @@ class EndpointQueue {
           'X-Pusher-Signature': hmacSha256Hex(this.credentials.secret, body),
         },
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? 5000), this.stop.signal]),
       });
       await response.body?.cancel();
       if (response.ok) return 'ok';
