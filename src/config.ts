@@ -1,6 +1,11 @@
 // The only reader of process.env: every setting is parsed and checked once, here.
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import type { AttemptLimits } from './domain/rate-limit.js';
+
+/** Which proxies' X-Forwarded-For is believed: none, the nearest N hops, or these addresses / CIDRs. */
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: readonly string[] };
 
 export interface Config {
   readonly port: number;
@@ -31,6 +36,32 @@ export interface Config {
   /** Guest sessions live at most this long (seconds); check-out ends them sooner. */
   readonly guestSessionTtl: number;
   readonly webDir: string;
+  readonly trustProxy: TrustProxy;
+  readonly http: {
+    /** The request line and headers must arrive within this (ms). */
+    readonly headersTimeoutMs: number;
+    /** The whole request, body included, must arrive within this (ms). */
+    readonly requestTimeoutMs: number;
+    /** An idle keep-alive connection is closed after this (ms). */
+    readonly keepAliveTimeoutMs: number;
+  };
+  readonly attempts: AttemptLimits;
+  /** Message sends per minute (token bucket: this many at once, refilled over a minute). */
+  readonly sendLimits: { readonly perSender: number; readonly perAddress: number };
+  /** Password/PIN hashes computed at once, and how many more may wait before 503. */
+  readonly hashing: { readonly concurrency: number; readonly queue: number };
+  readonly realtimeLimits: {
+    readonly maxConnections: number;
+    readonly maxConnectionsPerAddress: number;
+    readonly maxSubscriptionsPerSocket: number;
+    readonly maxPresenceMembers: number;
+    readonly idleTimeoutMs: number;
+  };
+  /** Serve /metrics, and /docs with /openapi.json. */
+  readonly exposeMetrics: boolean;
+  readonly exposeApiDocs: boolean;
+  /** Said loudly at start: settings that are allowed but weaken something. */
+  readonly warnings: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -41,8 +72,13 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const DEFAULT_PUSHER = { appId: 'app-id', key: 'app-key', secret: 'app-secret' };
+/** Shorter secrets are refused beyond loopback: a Pusher secret signs every channel subscription. */
+export const MIN_SECRET_LENGTH = 20;
+
 export function loadConfig(env: Env = readEnv()): Config {
   const problems: string[] = [];
+  const warnings: string[] = [];
   const str = (name: string, fallback: string): string => {
     const v = env[name];
     return v === undefined || v === '' ? fallback : v;
@@ -80,20 +116,41 @@ export function loadConfig(env: Env = readEnv()): Config {
     }
     return raw;
   };
+  const seconds = (name: string, fallback: number, min: number, max: number): number => int(name, fallback, min, max) * 1000;
 
   const production = str('NODE_ENV', 'development') === 'production';
+  const host = str('HOST', '127.0.0.1');
+  const exposed = !isLoopback(host);
   const pusherHost = optional('PUSHER_HOST');
   const pusherCluster = optional('PUSHER_CLUSTER');
-  const appId = str('PUSHER_APP_ID', 'app-id');
-  const key = str('PUSHER_KEY', 'app-key');
-  const secret = str('PUSHER_SECRET', 'app-secret');
-  if (production && (appId === 'app-id' || key === 'app-key' || secret === 'app-secret')) {
-    problems.push('PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET must be set in production (NODE_ENV=production)');
+  const appId = str('PUSHER_APP_ID', DEFAULT_PUSHER.appId);
+  const key = str('PUSHER_KEY', DEFAULT_PUSHER.key);
+  const secret = str('PUSHER_SECRET', DEFAULT_PUSHER.secret);
+  // Whoever knows the secret signs any subscription (any hotel's inbox, staff presence): the
+  // default is fine only while nobody but this machine can connect.
+  if (production || exposed) {
+    const why = production ? 'in production (NODE_ENV=production)' : `when HOST (${host}) is reachable beyond this machine`;
+    if (appId === DEFAULT_PUSHER.appId || key === DEFAULT_PUSHER.key || secret === DEFAULT_PUSHER.secret) {
+      problems.push(`PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET must be set ${why}`);
+    } else if (secret.length < MIN_SECRET_LENGTH) {
+      problems.push(`PUSHER_SECRET must be at least ${MIN_SECRET_LENGTH} characters ${why} (e.g. \`openssl rand -hex 32\`)`);
+    }
   }
 
+  // Demo data has published passwords and PINs: only on a private development machine unless asked.
+  const seedDemo = bool('SEED_DEMO', !production && !exposed);
+  if (seedDemo && (production || exposed)) warnings.push('SEED_DEMO=1: the demo hotels with their published passwords and PINs are seeded on a server others can reach');
+  const legacyPublicChannels = bool('LEGACY_PUBLIC_CHANNELS', false);
+  if (legacyPublicChannels) {
+    warnings.push('LEGACY_PUBLIC_CHANNELS=1: guest messages are also published on public channels that anyone who knows a hotel slug and room number can read without signing in');
+  }
+  const exposeMetrics = bool('EXPOSE_METRICS', !production);
+  const exposeApiDocs = bool('EXPOSE_API_DOCS', !production);
+
+  const windowMs = seconds('ATTEMPT_WINDOW_SECONDS', 15 * 60, 1, 86400);
   const config: Config = {
     port: int('PORT', 8000, 0, 65535),
-    host: str('HOST', '127.0.0.1'),
+    host,
     dataDir: dataDir(str('DATA_DIR', './data')),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 500),
@@ -112,16 +169,83 @@ export function loadConfig(env: Env = readEnv()): Config {
               cluster: pusherCluster,
             },
     },
-    legacyPublicChannels: bool('LEGACY_PUBLIC_CHANNELS', false),
-    seedDemo: bool('SEED_DEMO', true),
+    legacyPublicChannels,
+    seedDemo,
     production,
     logLevel: str('LOG_LEVEL', 'info'),
-    staffTokenTtl: int('STAFF_TOKEN_TTL_SECONDS', 12 * 3600, 60, 90 * 86400),
-    guestSessionTtl: int('GUEST_SESSION_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
+    // Down to one second so tests can watch a token expire.
+    staffTokenTtl: int('STAFF_TOKEN_TTL_SECONDS', 12 * 3600, 1, 90 * 86400),
+    guestSessionTtl: int('GUEST_SESSION_TTL_SECONDS', 30 * 86400, 1, 365 * 86400),
     webDir: resolve(str('WEB_DIR', './dist/web')),
+    trustProxy: trustProxy(optional('TRUST_PROXY'), problems),
+    http: {
+      headersTimeoutMs: seconds('HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1, 600),
+      requestTimeoutMs: seconds('HTTP_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
+      keepAliveTimeoutMs: seconds('HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 75, 1, 3600),
+    },
+    attempts: {
+      windowMs,
+      loginPerAddress: int('LOGIN_LIMIT_PER_ADDRESS', 50, 1, 100_000),
+      loginPerUserAndAddress: int('LOGIN_LIMIT_PER_USER_AND_ADDRESS', 10, 1, 100_000),
+      loginPerUser: int('LOGIN_LIMIT_PER_USER', 100, 1, 100_000),
+      pinPerAddress: int('PIN_LIMIT_PER_ADDRESS', 50, 1, 100_000),
+      pinPerRoomAndAddress: int('PIN_LIMIT_PER_ROOM_AND_ADDRESS', 10, 1, 100_000),
+      pinPerRoom: int('PIN_LIMIT_PER_ROOM', 30, 1, 100_000),
+    },
+    sendLimits: {
+      perSender: int('SEND_LIMIT_PER_MINUTE', 60, 1, 100_000),
+      perAddress: int('SEND_LIMIT_PER_ADDRESS_PER_MINUTE', 600, 1, 1_000_000),
+    },
+    hashing: {
+      concurrency: int('HASH_CONCURRENCY', 4, 1, 256),
+      queue: int('HASH_QUEUE', 64, 0, 100_000),
+    },
+    realtimeLimits: {
+      maxConnections: int('WS_MAX_CONNECTIONS', 10_000, 1, 10_000_000),
+      maxConnectionsPerAddress: int('WS_MAX_CONNECTIONS_PER_ADDRESS', 100, 1, 10_000_000),
+      maxSubscriptionsPerSocket: int('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100, 1, 100_000),
+      maxPresenceMembers: int('WS_MAX_PRESENCE_MEMBERS', 100, 1, 100_000),
+      idleTimeoutMs: seconds('WS_IDLE_TIMEOUT_SECONDS', 120, 1, 86400),
+    },
+    exposeMetrics,
+    exposeApiDocs,
+    warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** Loopback only: 127.0.0.0/8, ::1 and localhost. Anything else (0.0.0.0, ::, a LAN address) is reachable by others. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  return isIP(h) === 4 && h.startsWith('127.');
+}
+
+// A hop count ("1"), or addresses and CIDRs ("10.0.0.1, 192.168.0.0/16", or proxy-addr's
+// "loopback" / "uniquelocal" names). Never `true`: believing every X-Forwarded-For lets anyone
+// pick the address the per-address limits see.
+function trustProxy(raw: string | null, problems: string[]): TrustProxy {
+  if (raw === null || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return { kind: 'none' };
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return { kind: 'hops', hops };
+    problems.push(`TRUST_PROXY as a hop count must be 1 to 10 (got "${raw}")`);
+    return { kind: 'none' };
+  }
+  const addresses = raw.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const names = ['loopback', 'linklocal', 'uniquelocal'];
+  const bad = addresses.filter((a) => {
+    if (names.includes(a)) return false;
+    const [ip, bits, extra] = a.split('/');
+    if (extra !== undefined || !ip || isIP(ip) === 0) return true;
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
+  });
+  if (bad.length > 0 || addresses.length === 0) {
+    problems.push(`TRUST_PROXY must be a hop count (1-10) or a comma-separated list of proxy addresses or CIDRs (got "${raw}")`);
+    return { kind: 'none' };
+  }
+  return { kind: 'addresses', addresses };
 }
 
 // PGlite's in-memory database is named memory://; anything else is a folder.

@@ -1,4 +1,5 @@
 // What the domain needs from the outside world. db/ implements the repositories, main.ts wires the rest.
+import type { ConversationRef } from './domain-events.js';
 import type { RealtimeEvent } from './events.js';
 
 export interface Hotel {
@@ -149,8 +150,8 @@ export interface Repos {
     findById(hotelId: number, id: number): Promise<StaffMember | undefined>;
     insert(staff: NewStaff): Promise<StaffMember>;
     update(hotelId: number, id: number, patch: StaffPatch): Promise<StaffMember | undefined>;
-    /** Which of these staff ids handle at least one open conversation, with those conversations. */
-    handledConversations(staffId: number): Promise<Array<{ conversationId: number; roomNumber: number; hotelSlug: string }>>;
+    /** The open conversations this staff member handles. */
+    handledConversations(staffId: number): Promise<ConversationRef[]>;
   };
   staffTokens: {
     insert(staffId: number, tokenHash: string, expiresAt: Date): Promise<void>;
@@ -224,9 +225,14 @@ export interface Repos {
     endForStay(stayId: number, at: Date): Promise<void>;
   };
   attempts: {
-    countSince(key: string, since: Date): Promise<number>;
-    /** Records a failure and forgets this key's failures from before `forgetBefore`. */
-    record(key: string, at: Date, forgetBefore: Date): Promise<void>;
+    /**
+     * Atomically (on every node): when each key has fewer than its `max` attempts after `since`,
+     * records one attempt under every key at `at` and returns their ids; otherwise records
+     * nothing and names the oldest counted attempt of a full key. Forgets attempts before `since`.
+     */
+    reserve(budgets: ReadonlyArray<{ key: string; max: number }>, since: Date, at: Date): Promise<{ ids: number[] } | { refused: string; oldest: Date }>;
+    /** Forgets these attempts and, with `clearKey`, every attempt under that key. */
+    release(ids: readonly number[], clearKey: string | null): Promise<void>;
   };
 }
 
