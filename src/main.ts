@@ -14,10 +14,17 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = serverLogger(config);
+  // Allowed but weakening settings are said at warn level and on stderr, where an operator who
+  // pipes the JSON log away still sees them.
+  for (const warning of config.warnings) {
+    logger.warn({ security: true }, `SECURITY WARNING: ${warning}`);
+    process.stderr.write(`\n  !! SECURITY WARNING: ${warning}\n\n`);
+  }
   const server = await startServer(config, { logger });
+  const where = [`staff: ${server.url}/staff/`, config.seedDemo && `guest: ${server.url}/guest/hotel-abc/101`, config.exposeApiDocs && `API docs: ${server.url}/docs`];
   logger.info(
     { database: config.databaseUrl ? 'postgres' : `pglite (${config.dataDir})`, redis: config.redisUrl ? 'on' : 'off' },
-    `Concierge is ready on ${server.url}  —  staff: ${server.url}/staff/  guest: ${server.url}/guest/hotel-abc/101  API docs: ${server.url}/docs`,
+    `Concierge is ready on ${server.url}  —  ${where.filter(Boolean).join('  ')}`,
   );
   let stopping = false;
   const stop = (signal: string) => {

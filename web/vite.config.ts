@@ -13,7 +13,9 @@ export default defineConfig({
   build: {
     outDir: distWeb,
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps unless asked (WEB_SOURCEMAPS=1): served, they hand out the source with its
+    // comments; the server also refuses *.map in production.
+    sourcemap: process.env.WEB_SOURCEMAPS === '1',
     rolldownOptions: {
       input: {
         staff: fileURLToPath(new URL('./staff/index.html', import.meta.url)),

@@ -28,6 +28,14 @@ export const batchSizes = new Histogram({
   registers: [registry],
 });
 
+/** Requests refused by a limit (attempts, send pace, hashing queue, body size, timeouts), by limit. */
+export const limitReached = new Counter({
+  name: 'concierge_http_limit_reached_total',
+  help: 'HTTP requests refused because a limit was reached, by limit',
+  labelNames: ['limit'] as const,
+  registers: [registry],
+});
+
 export const metricsPlugin = fp(async (app) => {
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';

@@ -9,7 +9,7 @@ const Ready = Type.Object({
   redis: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('disabled')]),
 });
 
-export const opsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { deps, realtime }) => {
+export const opsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { deps, realtime, config }) => {
   const tags = ['operations'];
   app.get('/healthz', { schema: { tags, security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
 
@@ -23,6 +23,9 @@ export const opsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { 
     return { status: redis === 'down' ? ('degraded' as const) : ('ok' as const), database, redis };
   });
 
+  // Off by default in production (EXPOSE_METRICS): route names, counts and process details help
+  // an attacker; scrape it on a private port or through the proxy with its own access rule.
+  if (!config.exposeMetrics) return;
   app.get('/metrics', { schema: { tags, security: [], hide: true } }, async (_req, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();

@@ -21,7 +21,9 @@ const AuthBody = Type.Object(
 export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { config, realtime, deps }) => {
   app.get('/pusher/config/', {
     schema: { tags: ['realtime'], security: [] },
-  }, async (req) => {
+  }, async (req, reply) => {
+    // The answer depends on the Host header: no shared cache may keep one caller's for another.
+    reply.header('cache-control', 'no-store').header('vary', 'Host, X-Forwarded-Host, X-Forwarded-Proto');
     const ext = config.pusher.external;
     if (ext) {
       return {
@@ -34,7 +36,7 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
         userAuthentication: { endpoint: '/pusher/user-auth/', transport: 'ajax' },
       };
     }
-    const [host, port] = hostAndPort(req.headers.host, config);
+    const [host, port] = hostAndPort(req.host, req.protocol, config);
     return {
       key: config.pusher.key,
       cluster: 'mt1',
@@ -97,10 +99,21 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
   });
 };
 
-function hostAndPort(hostHeader: string | undefined, config: RouteContext['config']): [string, number] {
-  if (hostHeader) {
-    const u = new URL(`http://${hostHeader}`);
-    return [u.hostname.replace(/^\[|\]$/g, ''), u.port ? Number(u.port) : 80];
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+const IPV6 = /^\[[0-9a-f:.]+\]$/i;
+
+/**
+ * Where the browser reached us, from the Host header (or X-Forwarded-Host from a proxy
+ * TRUST_PROXY names): a hostname, IPv4 or [IPv6] with an optional port, else 400. Only what
+ * passes is echoed back as wsHost, so a crafted Host cannot inject anything into the answer.
+ */
+function hostAndPort(hostHeader: string | undefined, protocol: 'http' | 'https', config: RouteContext['config']): [string, number] {
+  if (!hostHeader) return [config.host, config.port];
+  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(hostHeader);
+  const name = match?.[1] ?? '';
+  const port = match?.[2] === undefined ? (protocol === 'https' ? 443 : 80) : Number(match[2]);
+  if (!match || !(HOSTNAME.test(name) || IPV6.test(name)) || port < 1 || port > 65535) {
+    throw new AppError('invalid_request', 'The Host header is not a valid host name and port.');
   }
-  return [config.host, config.port];
+  return [name.replace(/^\[|\]$/g, ''), port];
 }
