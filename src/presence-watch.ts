@@ -3,8 +3,10 @@
 // With many nodes the reload may land on another node: that node sees a join while this one holds
 // the leave, so when the grace ends the cluster is asked whether the person is still away.
 import type { Logger } from 'pino';
-import { handlerPresenceEvent } from './domain/events.js';
-import type { Publisher, Store } from './domain/ports.js';
+import { parseChannel } from './contract/channels.js';
+import { staffIdOfMember } from './contract/identities.js';
+import type { Store } from './domain/ports.js';
+import type { Dispatcher } from './events/dispatcher.js';
 
 export interface PresenceWatch {
   memberChanged(channel: string, userId: string, present: boolean): void;
@@ -14,13 +16,13 @@ export interface PresenceWatch {
 /** Whether a user is a member of a presence channel anywhere in the cluster (RealtimeServer.isMember). */
 export type IsPresent = (channel: string, userId: string) => Promise<boolean>;
 
-export function watchHandlerPresence(store: Store, publisher: Publisher, logger: Logger, graceMs: number, isPresent?: IsPresent): PresenceWatch {
+export function watchHandlerPresence(store: Store, dispatcher: Dispatcher, logger: Logger, graceMs: number, isPresent?: IsPresent): PresenceWatch {
   const pendingLeaves = new Map<string, NodeJS.Timeout>();
   let closed = false;
 
   async function announce(staffId: number, online: boolean): Promise<void> {
     const convos = await store.read((r) => r.staff.handledConversations(staffId));
-    await publisher.publish(convos.map((c) => handlerPresenceEvent(c.hotelSlug, c.roomNumber, c.conversationId, staffId, online)));
+    await dispatcher.dispatch(convos.map((conversation) => ({ type: 'handler-presence', conversation, staffId, online })));
   }
   const run = (staffId: number, online: boolean) => {
     announce(staffId, online).catch((err: unknown) => logger.warn({ err, staffId }, 'could not announce handler presence'));
@@ -38,9 +40,9 @@ export function watchHandlerPresence(store: Store, publisher: Publisher, logger:
 
   return {
     memberChanged(channel, userId, present) {
-      if (!/^presence-.+-staff$/.test(channel)) return;
-      const staffId = Number(userId);
-      if (!Number.isInteger(staffId)) return;
+      if (parseChannel(channel)?.kind !== 'presence') return;
+      const staffId = staffIdOfMember(userId);
+      if (staffId === null) return;
       const key = `${channel}:${userId}`;
       const pending = pendingLeaves.get(key);
       if (present) {

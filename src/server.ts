@@ -5,10 +5,14 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { openStore } from './db/store.js';
 import { argon2Hasher } from './db/password-hasher.js';
-import { channels, withLegacyChannels, type RealtimeEvent } from './domain/events.js';
-import type { Deps, Publisher } from './domain/ports.js';
+import { channels } from './contract/channels.js';
+import type { RealtimeEvent } from './contract/fan-out.js';
+import { principalOfPusherUser, pusherUserOfPrincipal } from './contract/identities.js';
+import { systemClock, type Deps } from './domain/ports.js';
 import { seedDemo } from './domain/seed.js';
-import { pusherUserOfPrincipal } from './domain/actor.js';
+import { createDispatcher, type Dispatcher, type Listener } from './events/dispatcher.js';
+import { liveConnections } from './events/live-connections.js';
+import { realtimeFanOut } from './events/realtime-fan-out.js';
 import { buildApp, type App } from './http/app.js';
 import { batchSizes } from './http/metrics.js';
 import { watchHandlerPresence } from './presence-watch.js';
@@ -22,8 +26,10 @@ export interface ServerOptions {
   logger?: Logger;
   /** A PostgreSQL schema to use (tests isolate each file in its own). */
   schema?: string;
-  /** Sees every event after commit, before it is published (tests observe events here). */
+  /** Sees every realtime event after commit, before it is published (tests observe events here). */
   onEvents?: (events: readonly RealtimeEvent[]) => void;
+  /** More listeners of domain events, after the built-in ones (tests observe or slow the dispatch here). */
+  listeners?: readonly Listener[];
   /** How long a handler may be away before the guest is told (ms). */
   presenceGraceMs?: number;
 }
@@ -33,6 +39,7 @@ export interface RunningServer {
   url: string;
   port: number;
   deps: Deps;
+  dispatcher: Dispatcher;
   realtime: RealtimeServer;
   close(): Promise<void>;
 }
@@ -63,45 +70,65 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     logger: logger.child({ part: 'realtime' }),
     adapter,
   });
-  const publishing = createPublisher(realtime, logger);
-  const publisher: Publisher = {
-    async publish(events) {
-      if (events.length === 0) return;
-      opts.onEvents?.(events);
-      await publishing.publish(config.legacyPublicChannels ? withLegacyChannels(events) : events);
-    },
-  };
-  const deps: Deps = {
-    store,
-    hasher: argon2Hasher(),
-    publisher,
-    live: {
-      async disconnect(principal) {
+  /** Ends the sockets of these principals on every node, and their signed-in Pusher users. */
+  async function disconnect(principals: readonly string[]): Promise<void> {
+    await Promise.all(
+      principals.map(async (principal) => {
         await realtime.disconnectPrincipal(principal);
         const user = pusherUserOfPrincipal(principal);
         if (user) await realtime.terminateUserConnections(user);
-      },
-      isStaffOnline: (hotel, staffId) => realtime.isMember(channels.presence(hotel), String(staffId)),
-    },
+      }),
+    );
+  }
+  // Revoked access is cut before anything is published, so a socket that just lost its rights
+  // hears nothing more; then realtime fan-out; then any extra listener.
+  const dispatcher = createDispatcher(
+    [
+      liveConnections({ disconnect }),
+      realtimeFanOut(createPublisher(realtime, logger), {
+        legacyPublicChannels: config.legacyPublicChannels,
+        ...(opts.onEvents && { observe: opts.onEvents }),
+      }),
+      ...(opts.listeners ?? []),
+    ],
+    logger,
+  );
+  const deps: Deps = {
+    store,
+    hasher: argon2Hasher(),
+    live: { isStaffOnline: (hotel, staffId) => realtime.isMember(channels.presence(hotel), String(staffId)) },
+    clock: systemClock,
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
   };
-  const presence = watchHandlerPresence(store, publisher, logger, opts.presenceGraceMs ?? 5000, (channel, userId) => realtime.isMember(channel, userId));
+  const presence = watchHandlerPresence(store, dispatcher, logger, opts.presenceGraceMs ?? 5000, (channel, userId) => realtime.isMember(channel, userId));
   realtime.onMemberChange((channel, userId, present) => presence.memberChanged(channel, userId, present));
 
   if (config.seedDemo && (await seedDemo(deps))) logger.info('seeded the demo hotels (hotel-abc, hotel-xyz)');
 
   const app = await buildApp({
     deps,
+    dispatcher,
     config,
     logger: logger.child({ part: 'http' }),
     realtime: {
       signChannel: (socketId, channel, channelData) => signChannelAuth(config.pusher.key, config.pusher.secret, socketId, channel, channelData),
       signUser: (socketId, userData) => signUserAuth(config.pusher.key, config.pusher.secret, socketId, userData),
       registerSocketPrincipals: (socketId, principals) => realtime.registerSocketPrincipals(socketId, principals),
+      disconnect,
       health: () => realtime.health(),
     },
   });
-  await app.register(pusherHttpApi, { realtime, appId: config.pusher.appId, key: config.pusher.key, secret: config.pusher.secret });
+  // Terminating a user's connections through the HTTP API (the CLI does, after deactivating,
+  // re-keying or checking out) also ends that person's sockets that have not signed in yet.
+  const api = {
+    ...realtime,
+    async terminateUserConnections(userId: string) {
+      await realtime.terminateUserConnections(userId);
+      const principal = principalOfPusherUser(userId);
+      if (principal) await realtime.disconnectPrincipal(principal);
+    },
+  };
+  await app.register(pusherHttpApi, { realtime: api, appId: config.pusher.appId, key: config.pusher.key, secret: config.pusher.secret });
   realtime.attach(app.server);
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as AddressInfo).port;
@@ -113,6 +140,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     url: `http://${host}:${port}`,
     port,
     deps,
+    dispatcher,
     realtime,
     close() {
       closing ??= (async () => {

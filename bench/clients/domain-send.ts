@@ -5,7 +5,7 @@
 import { loadConfig } from '../../src/config.js';
 import { resolveActor } from '../../src/domain/actor.js';
 import { sendMessage } from '../../src/domain/messages.js';
-import type { Deps } from '../../src/domain/ports.js';
+import { systemClock, type Deps } from '../../src/domain/ports.js';
 import { openStore } from '../../src/db/store.js';
 import { closedLoop, type LoopReport } from '../lib/closed-loop.js';
 import { serve } from '../lib/ipc.js';
@@ -27,8 +27,8 @@ async function run(spec: DomainRunSpec): Promise<LoopReport> {
   const deps: Deps = {
     store,
     hasher: { hash: async () => '', verify: async () => false },
-    publisher: { publish: async () => undefined },
-    live: { disconnect: async () => undefined, isStaffOnline: async () => false },
+    live: { isStaffOnline: async () => false },
+    clock: systemClock,
     settings: { staffTokenTtl: 3600, guestSessionTtl: 3600 },
   };
   const report = await closedLoop({ workers: spec.concurrency, durationMs: spec.durationMs, max: spec.maxMessages, items: spec.conversations }, async (c, w, i) => {

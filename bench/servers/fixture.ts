@@ -48,7 +48,8 @@ async function inParallel<T, R>(items: readonly T[], width: number, work: (item:
 }
 
 export async function createFixture(serverDeps: Deps, spec: FixtureSpec): Promise<Fixture> {
-  const deps: Deps = { ...serverDeps, hasher: benchHasher, publisher: { publish: async () => undefined } };
+  // The fixture's events are not dispatched: nobody is connected while it is built.
+  const deps: Deps = { ...serverDeps, hasher: benchHasher };
   const roomNumbers = range(1, spec.rooms);
   await createHotel(deps, spec.hotel, 'Bench Hotel', roomNumbers);
   const expiresAt = new Date(Date.now() + 24 * 3600 * 1000);
@@ -68,13 +69,13 @@ export async function createFixture(serverDeps: Deps, spec: FixtureSpec): Promis
     const me = staff[handler];
     if (me === undefined) throw new Error('the fixture needs at least one staff member');
     await deps.store.transaction(async (tx) => {
-      const convo = await tx.conversations.find(me.member.hotelId, result.conversation_id);
-      if (!convo) throw new Error(`conversation ${result.conversation_id} vanished`);
+      const convo = await tx.conversations.find(me.member.hotelId, result.conversationId);
+      if (!convo) throw new Error(`conversation ${result.conversationId} vanished`);
       const at = new Date();
       await tx.guestSessions.insert({ stayId: convo.stayId, conversationId: convo.id, tokenHash: hashToken(guestToken), at, expiresAt });
     });
-    await assignStaff(deps, { kind: 'staff', staff: me.member, tokenHash: '' }, spec.hotel, result.conversation_id);
-    return { number, conversationId: result.conversation_id, guestToken, handler };
+    await assignStaff(deps, { kind: 'staff', staff: me.member, tokenHash: '' }, spec.hotel, result.conversationId);
+    return { number, conversationId: result.conversationId, guestToken, handler };
   });
   const hotelId = staff[0]?.member.hotelId ?? 0;
   return { hotel: spec.hotel, hotelId, staff: staff.map((s) => ({ id: s.member.id, token: s.token })), rooms };

@@ -1,17 +1,21 @@
-// `npx concierge …`: the administration calls of CONTRACT §5 from a shell, through the same domain
-// commands as HTTP. Events go to the running server's Pusher HTTP API (best effort).
+// `npx concierge …`: the administration calls from a shell, through the same domain commands and
+// the same dispatcher as HTTP. Its listeners reach the running server through its Pusher HTTP API
+// (server-link.ts): events are published there, and revoked access ends live connections there.
 import { parseArgs } from 'node:util';
-import Pusher from 'pusher';
 import pino from 'pino';
 import { loadConfig } from '../config.js';
+import { presentStaff } from '../contract/presenters.js';
 import { openStore } from '../db/store.js';
 import { argon2Hasher } from '../db/password-hasher.js';
 import { checkIn, checkOut, createStaff, updateStaff } from '../domain/admin.js';
 import type { Actor } from '../domain/actor.js';
 import { AppError } from '../domain/errors.js';
-import type { Deps, Publisher } from '../domain/ports.js';
+import { systemClock, type Deps } from '../domain/ports.js';
 import { createHotel, range, seedDemo } from '../domain/seed.js';
-import { staffView } from '../domain/views.js';
+import { createDispatcher, roomKey } from '../events/dispatcher.js';
+import { liveConnections } from '../events/live-connections.js';
+import { realtimeFanOut } from '../events/realtime-fan-out.js';
+import { serverLink } from './server-link.js';
 
 const HELP = `concierge — administer a Concierge installation (uses DATABASE_URL / DATA_DIR like the server)
 
@@ -21,10 +25,13 @@ const HELP = `concierge — administer a Concierge installation (uses DATABASE_U
   concierge staff create --hotel <slug> --username <u> --password <p> --first <name> --last <name> --role <role> [--manager]
   concierge staff deactivate --hotel <slug> --id <staff id>
   concierge staff activate --hotel <slug> --id <staff id>
+  concierge staff set-password --hotel <slug> --id <staff id> --password <p>
   concierge check-in --hotel <slug> --room <number> --guest <name> [--pin <pin>]
   concierge check-out --hotel <slug> --room <number>
 
-Answers are printed as JSON. A running server on HOST:PORT is told about check-ins and check-outs.`;
+Answers are printed as JSON. A running server on HOST:PORT (or the external Pusher service) is
+told: check-ins and check-outs reach the dashboards, and deactivation, a new password or a
+check-out ends the person's live connections on every node.`;
 
 const SYSTEM: Actor = { kind: 'system' };
 
@@ -51,24 +58,27 @@ async function main(argv: string[]): Promise<unknown> {
   const config = loadConfig();
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const pusher = new Pusher({
-    appId: config.pusher.appId, key: config.pusher.key, secret: config.pusher.secret,
-    host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, port: String(config.port), useTLS: false,
-  });
-  const publisher: Publisher = {
-    async publish(events) {
-      for (const e of events) {
-        await pusher.trigger(e.channel, e.name, e.data).catch(() => logger.warn('the server is not running: live clients were not told'));
-      }
-    },
-  };
+  const link = serverLink(config, logger);
+  const dispatcher = createDispatcher(
+    [liveConnections(link), realtimeFanOut(link, { legacyPublicChannels: config.legacyPublicChannels })],
+    logger,
+  );
   const deps: Deps = {
     store,
     hasher: argon2Hasher(),
-    publisher,
-    // Sessions end in the database at once; live sockets of a running server notice on their next call.
-    live: { disconnect: async () => undefined, isStaffOnline: async () => false },
+    live: { isStaffOnline: async () => false },
+    clock: systemClock,
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
+  };
+  const staffId = (): number => {
+    const id = Number(need(values.id, 'id'));
+    if (!Number.isInteger(id) || id < 1) throw new AppError('invalid_request', '--id must be a staff id (a positive whole number).');
+    return id;
+  };
+  const roomNumber = (): number => {
+    const room = Number(need(values.room, 'room'));
+    if (!Number.isInteger(room) || room < 1) throw new AppError('invalid_request', '--room must be a room number.');
+    return room;
   };
   const need = (v: string | undefined, flag: string): string => {
     if (v === undefined || v === '') throw new AppError('invalid_request', `--${flag} is required.`);
@@ -84,22 +94,26 @@ async function main(argv: string[]): Promise<unknown> {
         await createHotel(deps, need(rest[0], 'slug'), need(rest[1], 'name'), parseRooms(values.rooms ?? ''));
         return { created: rest[0] };
       case 'staff create':
-        return staffView(await createStaff(deps, SYSTEM, need(values.hotel, 'hotel'), {
+        return presentStaff(await createStaff(deps, SYSTEM, need(values.hotel, 'hotel'), {
           username: need(values.username, 'username'), password: need(values.password, 'password'),
           first_name: values.first ?? '', last_name: values.last ?? '', role: values.role ?? '', is_manager: values.manager ?? false,
         }));
       case 'staff deactivate':
       case 'staff activate':
-        return staffView(await updateStaff(deps, SYSTEM, need(values.hotel, 'hotel'), Number(need(values.id, 'id')), { is_active: sub === 'activate' }));
+      case 'staff set-password': {
+        const hotel = need(values.hotel, 'hotel');
+        const input = sub === 'set-password' ? { password: need(values.password, 'password') } : { is_active: sub === 'activate' };
+        return presentStaff(await dispatcher.run(null, () => updateStaff(deps, SYSTEM, hotel, staffId(), input)));
+      }
       case 'check-in': {
-        const r = await checkIn(deps, SYSTEM, need(values.hotel, 'hotel'), Number(need(values.room, 'room')), { guest_name: need(values.guest, 'guest'), pin: values.pin });
-        await publisher.publish(r.events);
-        return r.result;
+        const [hotel, room] = [need(values.hotel, 'hotel'), roomNumber()];
+        const r = await dispatcher.run(roomKey(hotel, room), () => checkIn(deps, SYSTEM, hotel, room, { guest_name: need(values.guest, 'guest'), pin: values.pin }));
+        return { room_number: r.roomNumber, guest_name: r.guestName, pin: r.pin, conversation_id: r.conversationId };
       }
       case 'check-out': {
-        const r = await checkOut(deps, SYSTEM, need(values.hotel, 'hotel'), Number(need(values.room, 'room')));
-        await publisher.publish(r.events);
-        return r.result;
+        const [hotel, room] = [need(values.hotel, 'hotel'), roomNumber()];
+        const r = await dispatcher.run(roomKey(hotel, room), () => checkOut(deps, SYSTEM, hotel, room));
+        return { room_number: r.roomNumber, conversation_id: r.conversationId, checked_out: true };
       }
       default:
         throw new AppError('invalid_request', `Unknown command "${positionals.join(' ')}". Run concierge --help.`);

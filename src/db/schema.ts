@@ -1,5 +1,6 @@
 // Table types for Kysely: one interface per table of migrations/.
 import type { Generated } from 'kysely';
+import type { HandoffReason, SenderType } from '../domain/ports.js';
 
 export interface DB {
   hotels: { id: Generated<number>; slug: string; name: string; created_at: Generated<Date> };
@@ -51,7 +52,7 @@ export interface DB {
     id: Generated<number>;
     conversation_id: number;
     hotel_id: number;
-    sender_type: 'guest' | 'staff' | 'system';
+    sender_type: SenderType;
     staff_id: number | null;
     body: string;
     client_message_id: string | null;
@@ -64,9 +65,10 @@ export interface DB {
   assignments: {
     id: Generated<number>;
     conversation_id: number;
-    staff_id: number;
+    staff_id: number | null;
     previous_staff_id: number | null;
-    reason: 'opened' | 'replied';
+    reason: HandoffReason;
+    note: string | null;
     assigned_at: Date;
   };
   staff_reads: { staff_id: number; conversation_id: number; last_read_message_id: number; read_at: Date };

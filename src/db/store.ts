@@ -7,7 +7,7 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { AppError } from '../domain/errors.js';
 import type { NewMessage, Repos, Store } from '../domain/ports.js';
-import * as initial from './migrations/001-initial.js';
+import { migrations } from './migrations/index.js';
 import { pglitePool } from './pglite-pool.js';
 import { assignmentRepository, conversationRepository, staffReadRepository } from './repositories/conversation-repository.js';
 import { attemptRepository, hotelRepository, roomRepository } from './repositories/hotel-repository.js';
@@ -194,7 +194,7 @@ export async function migrate(db: Kysely<DB>, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     ...(schema && { migrationTableSchema: schema }),
-    provider: { getMigrations: async () => ({ '001-initial': initial }) },
+    provider: { getMigrations: async () => migrations },
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -65,23 +65,26 @@ export function requireOpen(convo: Conversation): void {
   if (convo.status !== 'open') throw new AppError('conflict', 'This conversation is closed: the guest has checked out.');
 }
 
+/** What a realtime subscription would let its holder watch (contract/channels.ts parses the names). */
+export type Watchable =
+  | { hotel: string; kind: 'room'; room: number }
+  | { hotel: string; kind: 'conversation'; conversationId: number }
+  | { hotel: string; kind: 'inbox' }
+  | { hotel: string; kind: 'staff'; staffId: number }
+  | { hotel: string; kind: 'presence' };
+
 /**
- * Pusher subscriptions (CONTRACT §6). Returns null when allowed, or the reason it is not.
- * Staff: every channel of their hotel except another staff member's personal channel.
- * Guest: only their own stay's room channel.
+ * Realtime subscriptions. Returns null when allowed, or the reason it is not.
+ * Staff: everything of their hotel except another staff member's personal feed.
+ * Guest: only their own stay's room.
  */
-export function subscriptionRefusal(actor: Actor, channel: string): string | null {
-  const m = /^(?:private|presence)-(.+?)-(room-(\d+)-chat|conversation-(\d+)-chat|staff-inbox|staff-(\d+)-chat|staff)$/.exec(channel);
-  if (!m) return 'No such channel.';
-  const [, hotel, kind, room, , staffId] = m;
-  const isPresence = channel.startsWith('presence-');
-  if (isPresence !== (kind === 'staff')) return 'No such channel.';
-  if (actor.kind === 'system') return 'No such channel.';
+export function subscriptionRefusal(actor: Actor, target: Watchable | null): string | null {
+  if (target === null || actor.kind === 'system') return 'No such channel.';
   if (actor.kind === 'guest') {
-    if (hotel === actor.session.hotelSlug && room !== undefined && Number(room) === actor.session.roomNumber) return null;
+    if (target.kind === 'room' && target.hotel === actor.session.hotelSlug && target.room === actor.session.roomNumber) return null;
     return 'A guest may only subscribe to their own room.';
   }
-  if (hotel !== actor.staff.hotelSlug) return 'That channel belongs to another hotel.';
-  if (staffId !== undefined && Number(staffId) !== actor.staff.id) return "That is another staff member's channel.";
+  if (target.hotel !== actor.staff.hotelSlug) return 'That channel belongs to another hotel.';
+  if (target.kind === 'staff' && target.staffId !== actor.staff.id) return "That is another staff member's channel.";
   return null;
 }

@@ -35,31 +35,3 @@ export async function resolveActor(repos: Repos, token: string, now = new Date()
   }
   return null;
 }
-
-/**
- * The Pusher user a caller signs in as (pusher:signin). Revoking a stay or a staff member also ends
- * that user's connections, which reaches sockets on an external Pusher service too.
- */
-export function pusherUserId(actor: Actor): string | null {
-  if (actor.kind === 'staff') return `staff-${actor.staff.id}`;
-  if (actor.kind === 'guest') return `stay-${actor.session.stayId}`;
-  return null;
-}
-
-/** The signed-in Pusher user behind a principal of principalsOf, if it has one. */
-export function pusherUserOfPrincipal(principal: string): string | null {
-  const m = /^(staff|stay):(\d+)$/.exec(principal);
-  return m ? `${m[1]}-${m[2]}` : null;
-}
-
-/** The keys under which a caller's live sockets are registered, so they can be cut off at once. */
-export function principalsOf(actor: Actor): string[] {
-  switch (actor.kind) {
-    case 'staff':
-      return [`staff:${actor.staff.id}`, `token:${actor.tokenHash}`];
-    case 'guest':
-      return [`stay:${actor.session.stayId}`, `token:${actor.tokenHash}`];
-    case 'system':
-      return [];
-  }
-}

@@ -2,10 +2,10 @@
 import { randomInt } from 'node:crypto';
 import { requireHotel, requireManagerOf } from './access.js';
 import type { Actor } from './actor.js';
-import { channels, type RealtimeEvent } from './events.js';
+import type { DomainEvent, Outcome } from './domain-events.js';
 import { AppError, notFound } from './errors.js';
+import { conversationRef } from './handoff.js';
 import type { Deps, Repos, StaffMember, StaffPatch } from './ports.js';
-import { summaryView } from './views.js';
 
 export interface StaffInput {
   username: string;
@@ -58,7 +58,7 @@ export interface StaffUpdate {
   is_active?: boolean | undefined;
 }
 
-export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: string, staffId: number, input: StaffUpdate): Promise<StaffMember> {
+export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: string, staffId: number, input: StaffUpdate): Promise<Outcome<StaffMember>> {
   requireManagerOf(actor, hotelSlug);
   const patch: StaffPatch = {};
   if (input.password !== undefined) {
@@ -76,19 +76,18 @@ export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: st
     const hotel = await requireHotel(tx, hotelSlug);
     const updated = await tx.staff.update(hotel.id, staffId, patch);
     if (!updated) throw notFound('That staff member');
-    if (endSessions) await tx.staffTokens.revokeAllForStaff(staffId, new Date());
+    if (endSessions) await tx.staffTokens.revokeAllForStaff(staffId, deps.clock.now());
     return updated;
   });
   // Revoked tokens end their live sockets as well: a deactivated or re-keyed account hears nothing more.
-  if (endSessions) await deps.live.disconnect(`staff:${staffId}`);
-  return staff;
+  return { result: staff, events: endSessions ? [{ type: 'access-revoked', who: { kind: 'staff', staffId } }] : [] };
 }
 
 export interface CheckInResult {
-  room_number: number;
-  guest_name: string;
+  roomNumber: number;
+  guestName: string;
   pin: string;
-  conversation_id: number;
+  conversationId: number;
 }
 
 /** A new stay: new PIN, new conversation. Whoever stayed before is checked out first. */
@@ -98,7 +97,7 @@ export async function checkIn(
   hotelSlug: string,
   roomNumber: number,
   input: { guest_name: string; pin?: string | undefined },
-): Promise<{ result: CheckInResult; events: RealtimeEvent[]; endedStay: number | null }> {
+): Promise<Outcome<CheckInResult>> {
   const who = requireManagerOf(actor, hotelSlug);
   const guestName = input.guest_name.trim();
   if (guestName === '') throw new AppError('invalid_request', 'guest_name is empty.');
@@ -110,27 +109,29 @@ export async function checkIn(
     const room = await tx.rooms.find(hotel.id, roomNumber);
     if (!room) throw notFound(`Room ${roomNumber}`);
     await tx.stays.lockRoom(room.id);
-    const now = new Date();
+    const now = deps.clock.now();
     const previous = await tx.stays.findActive(room.id);
     const closedConversation = previous ? ((await tx.conversations.findOpenForStay(previous.id))?.id ?? null) : null;
     if (previous) await endStay(tx, previous.id, now);
     const stayId = await tx.stays.insert({ hotelId: hotel.id, roomId: room.id, guestName, pinHash, at: now });
     const conversationId = await tx.conversations.insert({ hotelId: hotel.id, roomId: room.id, stayId, at: now });
     const [summary] = await tx.conversations.listSummaries(hotel.id, [conversationId]);
-    return { conversationId, endedStay: previous?.id ?? null, closedConversation, summary };
+    const convo = await tx.conversations.find(hotel.id, conversationId);
+    return { conversationId, endedStay: previous?.id ?? null, closedConversation, summary, convo };
   });
-  if (out.endedStay !== null) await deps.live.disconnect(`stay:${out.endedStay}`);
-  const events: RealtimeEvent[] = [];
-  if (out.closedConversation !== null) events.push(closedEvent(hotelSlug, roomNumber, out.closedConversation));
-  if (out.summary) events.push({ channel: channels.inbox(hotelSlug), name: 'new-conversation', data: summaryView(out.summary) });
-  return {
-    result: { room_number: roomNumber, guest_name: guestName, pin, conversation_id: out.conversationId },
-    events,
-    endedStay: out.endedStay,
-  };
+  const events: DomainEvent[] = [];
+  if (out.endedStay !== null) events.push({ type: 'access-revoked', who: { kind: 'stay', stayId: out.endedStay } });
+  if (out.closedConversation !== null) events.push({ type: 'conversation-closed', hotelSlug, roomNumber, conversationId: out.closedConversation });
+  if (out.summary && out.convo) events.push({ type: 'conversation-opened', conversation: conversationRef(out.convo), summary: out.summary });
+  return { result: { roomNumber, guestName, pin, conversationId: out.conversationId }, events };
 }
 
-export async function checkOut(deps: Deps, actor: Actor | null, hotelSlug: string, roomNumber: number) {
+export interface CheckOutResult {
+  roomNumber: number;
+  conversationId: number | null;
+}
+
+export async function checkOut(deps: Deps, actor: Actor | null, hotelSlug: string, roomNumber: number): Promise<Outcome<CheckOutResult>> {
   requireManagerOf(actor, hotelSlug);
   const out = await deps.store.transaction(async (tx) => {
     const hotel = await requireHotel(tx, hotelSlug);
@@ -140,16 +141,16 @@ export async function checkOut(deps: Deps, actor: Actor | null, hotelSlug: strin
     const stay = await tx.stays.findActive(room.id);
     if (!stay) throw new AppError('conflict', `Room ${roomNumber} has no guest checked in.`);
     const convo = await tx.conversations.findOpenForStay(stay.id);
-    await endStay(tx, stay.id, new Date());
+    await endStay(tx, stay.id, deps.clock.now());
     return { stayId: stay.id, conversationId: convo?.id ?? null };
   });
-  await deps.live.disconnect(`stay:${out.stayId}`);
-  const event = closedEvent(hotelSlug, roomNumber, out.conversationId);
-  return { result: event.data, events: [event] };
-}
-
-function closedEvent(hotelSlug: string, roomNumber: number, conversationId: number | null) {
-  return { channel: channels.inbox(hotelSlug), name: 'conversation-closed', data: { room_number: roomNumber, conversation_id: conversationId, checked_out: true } };
+  return {
+    result: { roomNumber, conversationId: out.conversationId },
+    events: [
+      { type: 'access-revoked', who: { kind: 'stay', stayId: out.stayId } },
+      { type: 'conversation-closed', hotelSlug, roomNumber, conversationId: out.conversationId },
+    ],
+  };
 }
 
 async function endStay(tx: Repos, stayId: number, at: Date): Promise<void> {

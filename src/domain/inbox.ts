@@ -11,11 +11,8 @@ export async function listConversations(deps: Deps, actor: Actor | null, hotelSl
 
 export async function staffUnreadCount(deps: Deps, actor: Actor | null, hotelSlug: string) {
   const me = requireStaffOf(actor, hotelSlug);
-  const rooms = await deps.store.read((r) => r.messages.unreadByConversation(me.staff.hotelId));
-  return {
-    unread_count: rooms.length,
-    rooms: rooms.map((x) => ({ conversation_id: x.conversationId, room_number: x.roomNumber, unread_count: x.unreadCount })),
-  };
+  // Each room that has unread guest messages, with how many; the badge is the number of rooms.
+  return deps.store.read((r) => r.messages.unreadByConversation(me.staff.hotelId));
 }
 
 export async function assignmentHistory(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number) {

@@ -1,11 +1,10 @@
 // Sending and reading messages. A staff reply hands the conversation to its sender (handoff.ts).
 import { conversationHotel, loadConversation, requireMemberOf, requireOpen, requireStaffOf } from './access.js';
 import type { Actor, GuestActor, StaffActor } from './actor.js';
+import type { DomainEvent, Outcome } from './domain-events.js';
 import { AppError, notFound } from './errors.js';
-import { handoffEvents, messageEvents, readByGuestEvent, readByStaffEvent, unreadEvents, type RealtimeEvent } from './events.js';
-import { applyHandoff } from './handoff.js';
-import type { Conversation, Deps, MessageRecord, NewMessage } from './ports.js';
-import { staffInfo, type StaffInfo } from './views.js';
+import { applyHandoff, conversationRef } from './handoff.js';
+import type { Conversation, Deps, MessageRecord, NewMessage, StaffProfile } from './ports.js';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 export const DEFAULT_PAGE = 50;
@@ -24,7 +23,9 @@ function storable(text: string): string {
 export interface SendResult {
   conversation: Conversation;
   message: MessageRecord;
-  staffInfo: StaffInfo | null;
+  /** The sender, when staff. */
+  staff: StaffProfile | null;
+  /** A retry of an earlier send (same client_message_id): the original, nothing new stored. */
   duplicate: boolean;
 }
 
@@ -34,7 +35,7 @@ export async function sendMessage(
   hotelSlug: string,
   conversationId: number,
   input: { message: string; client_message_id?: string | undefined },
-): Promise<{ result: SendResult; events: RealtimeEvent[] }> {
+): Promise<Outcome<SendResult>> {
   const me = requireMemberOf(actor, hotelSlug);
   const body = storable(input.message.trim());
   if (body.length === 0) throw new AppError('invalid_request', 'The message is empty.');
@@ -49,35 +50,35 @@ export async function sendMessage(
     staffId: me.kind === 'staff' ? me.staff.id : null,
     body,
     clientMessageId: clientId,
-    createdAt: new Date(),
+    createdAt: deps.clock.now(),
   };
   // Most sends are a guest writing or the handler replying: nothing changes hands, so one
-  // statement stores them (see appendUnlessHandoff). A handoff, a closed conversation or a retry
-  // takes the transaction below, which decides those.
+  // statement stores them (appendUnlessHandoff, derived from handoff.ts sendChangesNothing). A
+  // handoff, a closed conversation or a retry takes the transaction below, which decides those.
   const quick = await deps.store.read((r) => r.messages.appendUnlessHandoff(draft));
   if (quick === undefined) throw notFound();
   if (quick.id !== null) return stored(me, quick.conversation, quick.id, draft, []);
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
-    const sender = me.kind === 'staff' ? staffInfo(me.staff) : null;
+    const sender = me.kind === 'staff' ? me.staff : null;
     // A retry (same client_message_id) answers with the original and changes nothing — also
     // after the conversation closed. Looked up only when the insert says it is one.
     const original = async () => {
       const message = clientId === null ? undefined : await tx.messages.findByClientId(convo.id, clientId);
-      return message && { result: { conversation: convo, message, staffInfo: sender, duplicate: true }, events: [] };
+      return message && { result: { conversation: convo, message, staff: sender, duplicate: true }, events: [] };
     };
     if (convo.status !== 'open') {
       const retry = await original();
       if (retry) return retry;
       requireOpen(convo);
     }
-    const message: NewMessage = { ...draft, createdAt: new Date() };
+    const message: NewMessage = { ...draft, createdAt: deps.clock.now() };
     const id = await tx.messages.insert(message);
     if (id === null) return (await original())!;
-    const handoff: RealtimeEvent[] = [];
+    const handoff: DomainEvent[] = [];
     if (me.kind === 'staff') {
-      const change = await applyHandoff(tx, convo, me.staff, 'replied', message.createdAt);
-      if (change) handoff.push(...handoffEvents(convo, change));
+      const change = await applyHandoff(tx, convo, 'reply', me.staff, message.createdAt);
+      if (change) handoff.push(change);
     }
     return stored(me, convo, id, message, handoff);
   });
@@ -89,8 +90,8 @@ function stored(
   convo: Conversation,
   id: number,
   draft: NewMessage,
-  handoff: RealtimeEvent[],
-): { result: SendResult; events: RealtimeEvent[] } {
+  handoff: DomainEvent[],
+): Outcome<SendResult> {
   const message: MessageRecord = {
     id,
     conversationId: convo.id,
@@ -107,8 +108,11 @@ function stored(
     guestReadAt: null,
     clientMessageId: draft.clientMessageId,
   };
-  const sender = me.kind === 'staff' ? staffInfo(me.staff) : null;
-  return { result: { conversation: convo, message, staffInfo: sender, duplicate: false }, events: [...handoff, ...messageEvents(convo, message)] };
+  const sender = me.kind === 'staff' ? me.staff : null;
+  return {
+    result: { conversation: convo, message, staff: sender, duplicate: false },
+    events: [...handoff, { type: 'message-stored', conversation: conversationRef(convo), message }],
+  };
 }
 
 export async function listMessages(
@@ -126,31 +130,37 @@ export async function listMessages(
   });
 }
 
+export interface ReadResult {
+  conversationId: number;
+  messageIds: number[];
+}
+
 /** Staff read the guest's messages (for every colleague at once), or the guest read the staff's. */
-export async function markRead(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number) {
+export async function markRead(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number): Promise<Outcome<ReadResult>> {
   const me = requireMemberOf(actor, hotelSlug);
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
-    const now = new Date();
-    const events: RealtimeEvent[] = [];
+    const now = deps.clock.now();
+    const ref = conversationRef(convo);
+    const events: DomainEvent[] = [];
     let ids: number[];
     if (me.kind === 'staff') {
       ids = await tx.messages.markReadByStaff(convo.id, now);
       const latest = await tx.messages.latestMessageId(convo.id);
       if (latest !== null) await tx.staffReads.record(me.staff.id, convo.id, latest, now);
       if (ids.length > 0) {
-        events.push(readByStaffEvent(convo, ids, now, staffInfo(me.staff)), ...unreadEvents(convo, 'conversation-read', 0));
+        events.push({ type: 'read-by-staff', conversation: ref, messageIds: ids, reader: me.staff, at: now }, { type: 'unread-changed', conversation: ref, unreadCount: 0 });
       }
     } else {
       ids = await tx.messages.markReadByGuest(convo.id, now);
-      if (ids.length > 0) events.push(readByGuestEvent(convo, ids, now));
+      if (ids.length > 0) events.push({ type: 'read-by-guest', conversation: ref, messageIds: ids, at: now });
     }
-    return { result: { conversation_id: convo.id, marked_as_read: ids.length, message_ids: ids }, events };
+    return { result: { conversationId: convo.id, messageIds: ids }, events };
   });
 }
 
 /** The reference's lunch cover: the conversation counts as unread again for every staff member. */
-export async function markUnread(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number) {
+export async function markUnread(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number): Promise<Outcome<{ conversationId: number; unreadCount: number }>> {
   const me = requireStaffOf(actor, hotelSlug);
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
@@ -158,8 +168,8 @@ export async function markUnread(deps: Deps, actor: Actor | null, hotelSlug: str
     if (id === undefined) throw new AppError('conflict', 'There is no guest message to mark unread yet.');
     const unread = await tx.messages.countUnreadGuest(convo.id);
     return {
-      result: { conversation_id: convo.id, has_unread: true as const, unread_count: unread },
-      events: unreadEvents(convo, 'conversation-unread', unread),
+      result: { conversationId: convo.id, unreadCount: unread },
+      events: [{ type: 'unread-changed', conversation: conversationRef(convo), unreadCount: unread }],
     };
   });
 }

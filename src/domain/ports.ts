@@ -1,6 +1,5 @@
-// What the domain needs from the outside world. db/ implements the repositories, main.ts wires the rest.
+// What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
 import type { ConversationRef } from './domain-events.js';
-import type { RealtimeEvent } from './events.js';
 
 export interface Hotel {
   id: number;
@@ -58,7 +57,8 @@ export interface Conversation {
   currentStaffId: number | null;
 }
 
-export type SenderType = 'guest' | 'staff' | 'system';
+export const SENDER_TYPES = ['guest', 'staff', 'system'] as const;
+export type SenderType = (typeof SENDER_TYPES)[number];
 
 export interface MessageRecord {
   id: number;
@@ -87,14 +87,18 @@ export interface NewMessage {
   createdAt: Date;
 }
 
-export type AssignmentReason = 'opened' | 'replied';
+/** Why the handler changed: opened the conversation, replied in it, or released it to the team. */
+export const HANDOFF_REASONS = ['opened', 'replied', 'released'] as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
+/** One row of the handoff history. `staff` is null when the conversation was released to nobody. */
 export interface AssignmentRecord {
   id: number;
   conversationId: number;
-  staff: StaffProfile;
+  staff: StaffProfile | null;
   previousStaff: StaffProfile | null;
-  reason: AssignmentReason;
+  reason: HandoffReason;
+  note: string | null;
   assignedAt: Date;
 }
 
@@ -177,7 +181,8 @@ export interface Repos {
     /** Loads and row-locks the conversation until the transaction ends (handoff serialisation). */
     lockForUpdate(hotelId: number, id: number): Promise<Conversation | undefined>;
     findOpenForStay(stayId: number): Promise<Conversation | undefined>;
-    setHandler(id: number, staffId: number, at: Date): Promise<void>;
+    /** staffId null: nobody handles it now. */
+    setHandler(id: number, staffId: number | null, at: Date): Promise<void>;
     close(id: number, at: Date): Promise<void>;
     listSummaries(hotelId: number, conversationIds?: number[]): Promise<ConversationSummaryRow[]>;
     /** Makes the next conversation id `next` (the demo data numbers room 101's chat 123, as the reference does). */
@@ -211,7 +216,7 @@ export interface Repos {
     unreadForGuest(conversationId: number): Promise<{ count: number; latest: MessageRecord | undefined }>;
   };
   assignments: {
-    insert(a: { conversationId: number; staffId: number; previousStaffId: number | null; reason: AssignmentReason; at: Date }): Promise<number>;
+    insert(a: { conversationId: number; staffId: number | null; previousStaffId: number | null; reason: HandoffReason; note: string | null; at: Date }): Promise<number>;
     list(conversationId: number): Promise<AssignmentRecord[]>;
   };
   staffReads: {
@@ -251,20 +256,22 @@ export interface SecretHasher {
   verify(hash: string, secret: string): Promise<boolean>;
 }
 
-export interface Publisher {
-  publish(events: readonly RealtimeEvent[]): Promise<void>;
-}
-
-/** Live connections: lets the domain end a person's sockets and ask who is online. */
+/** Who is online now (staff presence), asked outside any transaction. */
 export interface LiveConnections {
-  disconnect(principal: string): Promise<void>;
   isStaffOnline(hotelSlug: string, staffId: number): Promise<boolean>;
 }
+
+/** The time, as the domain sees it: tests of the rules set it by hand. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
 
 export interface Deps {
   store: Store;
   hasher: SecretHasher;
-  publisher: Publisher;
   live: LiveConnections;
+  clock: Clock;
   settings: { staffTokenTtl: number; guestSessionTtl: number };
 }

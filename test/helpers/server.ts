@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
-import type { RealtimeEvent } from '../../src/domain/events.js';
+import type { RealtimeEvent } from '../../src/contract/fan-out.js';
+import type { Listener } from '../../src/events/dispatcher.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { after, before } from 'node:test';
 import { client, type Client } from './http.js';
@@ -24,6 +25,8 @@ export interface TestServerOptions {
   seed?: boolean;
   env?: Record<string, string>;
   presenceGraceMs?: number;
+  /** More listeners of domain events (after realtime fan-out). */
+  listeners?: Listener[];
   /** Overrides DATABASE_URL for this server. */
   databaseUrl?: string;
   /**
@@ -54,6 +57,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     logger: pino({ level: config.logLevel }),
     ...(schema && { schema }),
     onEvents: (e) => events.push(...e),
+    ...(opts.listeners && { listeners: opts.listeners }),
     presenceGraceMs: opts.presenceGraceMs ?? 300,
   });
   return { ...server, events };

@@ -90,7 +90,7 @@ export function assignmentRepository(db: Kysely<DB>): Repos['assignments'] {
     async insert(a) {
       const r = await db
         .insertInto('assignments')
-        .values({ conversation_id: a.conversationId, staff_id: a.staffId, previous_staff_id: a.previousStaffId, reason: a.reason, assigned_at: a.at })
+        .values({ conversation_id: a.conversationId, staff_id: a.staffId, previous_staff_id: a.previousStaffId, reason: a.reason, note: a.note, assigned_at: a.at })
         .returning('id')
         .executeTakeFirstOrThrow();
       return r.id;
@@ -98,10 +98,10 @@ export function assignmentRepository(db: Kysely<DB>): Repos['assignments'] {
     async list(conversationId) {
       const rows = await db
         .selectFrom('assignments as a')
-        .innerJoin('staff as s', 's.id', 'a.staff_id')
+        .leftJoin('staff as s', 's.id', 'a.staff_id')
         .leftJoin('staff as p', 'p.id', 'a.previous_staff_id')
         .select([
-          'a.id', 'a.conversation_id', 'a.reason', 'a.assigned_at',
+          'a.id', 'a.conversation_id', 'a.reason', 'a.note', 'a.assigned_at',
           's.id as staff_id', 's.first_name', 's.last_name', 's.role', 's.profile_image',
           'p.id as p_id', 'p.first_name as p_first_name', 'p.last_name as p_last_name', 'p.role as p_role', 'p.profile_image as p_profile_image',
         ])
@@ -112,8 +112,9 @@ export function assignmentRepository(db: Kysely<DB>): Repos['assignments'] {
         id: r.id,
         conversationId: r.conversation_id,
         reason: r.reason,
+        note: r.note,
         assignedAt: r.assigned_at,
-        staff: profileFrom(r)!,
+        staff: profileFrom(r),
         previousStaff: profileFrom({ staff_id: r.p_id, first_name: r.p_first_name, last_name: r.p_last_name, role: r.p_role, profile_image: r.p_profile_image }),
       }));
     },

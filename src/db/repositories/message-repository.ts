@@ -8,7 +8,9 @@ import { profileFrom } from './conversation-repository.js';
  * Sends that change nothing but the message list, several callers' in one statement (its own
  * transaction; see batcher.ts): lock each conversation's row, in id order so that concurrent
  * statements never wait on each other in a circle, then store a message only if its
- * conversation is open and its sender is the guest (staff_id null) or the current handler, and
+ * conversation is open and its sender is the guest (staff_id null) or the current handler — the
+ * condition of sendChangesNothing in domain/handoff.ts, repeated here for speed and held to it by
+ * test/db/handoff-fast-path.test.ts — and
  * move the last activity of every conversation that got one. Every locked row comes back, with
  * the message id or null, so each caller knows why nothing was stored. FOR UPDATE returns a
  * row's newest committed version, so the handler compared is the current one.

@@ -74,7 +74,10 @@ export function staffRepository(db: Kysely<DB>): Repos['staff'] {
         .selectFrom('conversations')
         .innerJoin('rooms', 'rooms.id', 'conversations.room_id')
         .innerJoin('hotels', 'hotels.id', 'conversations.hotel_id')
-        .select(['conversations.id as conversationId', 'rooms.number as roomNumber', 'hotels.slug as hotelSlug'])
+        .select([
+          'conversations.id', 'conversations.hotel_id as hotelId', 'hotels.slug as hotelSlug', 'rooms.number as roomNumber',
+          'conversations.stay_id as stayId', 'conversations.current_staff_id as currentStaffId',
+        ])
         .where('conversations.current_staff_id', '=', staffId)
         .where('conversations.status', '=', 'open')
         .execute(),

@@ -1,49 +1,52 @@
+// Conversations and messages (the contract's chat section): authenticate, call the domain command
+// through the dispatcher (commit, then events, one call per conversation at a time), present.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { presentAssignment, presentMessage, presentSummary, staffInfo, staffInfoOrNull } from '../../contract/presenters.js';
+import { SessionTokenParams } from '../../contract/schemas/auth.js';
+import {
+  AssignReply, Assignment, ConversationSummary, GuestUnreadReply, MarkReadReply, MarkUnreadReply, MessagesQuery, ReleaseBody, ReleaseReply, SendBody, SendReply,
+  UnreadCountReply,
+} from '../../contract/schemas/chat.js';
+import { ConversationParams, errors, HotelParams, Message } from '../../contract/schemas/common.js';
 import { resolveActor } from '../../domain/actor.js';
-import { assignStaff } from '../../domain/handoff.js';
+import { assignStaff, releaseConversation } from '../../domain/handoff.js';
 import { assignmentHistory, guestUnreadCount, listConversations, staffUnreadCount } from '../../domain/inbox.js';
 import { listMessages, markRead, markUnread, sendMessage } from '../../domain/messages.js';
-import { assignmentView, messageView, summaryView } from '../../domain/views.js';
-import type { RouteContext } from '../app.js';
-import { SessionTokenParams } from '../schemas/auth.js';
-import {
-  AssignReply, Assignment, ConversationSummary, GuestUnreadReply, MarkReadReply, MarkUnreadReply, MessagesQuery, SendBody, SendReply, UnreadCountReply,
-} from '../schemas/chat.js';
-import { ConversationParams, errors, HotelParams, Message } from '../schemas/common.js';
-import { Type } from 'typebox';
+import { conversationKey } from '../../events/dispatcher.js';
+import type { RouteContext } from '../context.js';
 
-export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { deps, queue }) => {
+export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { deps, dispatcher }) => {
   const base = '/chat/:hotel_slug/conversations';
   const tags = ['chat'];
-  /** Commit, then publish, one call per conversation at a time (see conversation-queue.ts). */
-  const ordered = <T>(hotel: string, id: number, work: () => Promise<{ result: T; events: Parameters<typeof deps.publisher.publish>[0] }>) =>
-    queue.run(`${hotel}:${id}`, async () => {
-      const { result, events } = await work();
-      await deps.publisher.publish(events);
-      return result;
-    });
 
   app.get(`${base}/`, {
     schema: { tags, params: HotelParams, response: { 200: Type.Array(ConversationSummary), ...errors(401, 403, 404) } },
-  }, async (req) => (await listConversations(deps, req.actor, req.params.hotel_slug)).map(summaryView));
+  }, async (req) => (await listConversations(deps, req.actor, req.params.hotel_slug)).map(presentSummary));
 
   app.get(`${base}/unread-count/`, {
     schema: { tags, params: HotelParams, response: { 200: UnreadCountReply, ...errors(401, 403, 404) } },
-  }, async (req) => staffUnreadCount(deps, req.actor, req.params.hotel_slug));
+  }, async (req) => {
+    const rooms = await staffUnreadCount(deps, req.actor, req.params.hotel_slug);
+    return {
+      unread_count: rooms.length,
+      rooms: rooms.map((x) => ({ conversation_id: x.conversationId, room_number: x.roomNumber, unread_count: x.unreadCount })),
+    };
+  });
 
   app.get(`${base}/:conversation_id/messages/`, {
     schema: { tags, params: ConversationParams, querystring: MessagesQuery, response: { 200: Type.Array(Message), ...errors(400, 401, 403, 404) } },
-  }, async (req) => (await listMessages(deps, req.actor, req.params.hotel_slug, req.params.conversation_id, req.query)).map(messageView));
+  }, async (req) => (await listMessages(deps, req.actor, req.params.hotel_slug, req.params.conversation_id, req.query)).map(presentMessage));
 
   app.post(`${base}/:conversation_id/messages/send/`, {
     schema: { tags, params: ConversationParams, body: SendBody, response: { 201: SendReply, ...errors(400, 401, 403, 404, 409, 413) } },
   }, async (req, reply) => {
     const { hotel_slug: hotel, conversation_id: id } = req.params;
-    const r = await ordered(hotel, id, () => sendMessage(deps, req.actor, hotel, id, req.body));
+    const r = await dispatcher.run(conversationKey(hotel, id), () => sendMessage(deps, req.actor, hotel, id, req.body));
     return reply.code(201).send({
       conversation_id: r.conversation.id,
-      message: messageView(r.message),
-      ...(r.staffInfo && { staff_info: r.staffInfo }),
+      message: presentMessage(r.message),
+      ...(r.staff && { staff_info: staffInfo(r.staff) }),
       duplicate: r.duplicate,
     });
   });
@@ -52,14 +55,36 @@ export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
     schema: { tags, params: ConversationParams, response: { 200: AssignReply, ...errors(401, 403, 404, 409) } },
   }, async (req) => {
     const { hotel_slug: hotel, conversation_id: id } = req.params;
-    const r = await ordered(hotel, id, () => assignStaff(deps, req.actor, hotel, id));
+    const r = await dispatcher.run(conversationKey(hotel, id), () => assignStaff(deps, req.actor, hotel, id));
     return {
       conversation_id: r.conversation.id,
-      assigned_staff: r.assigned,
-      previous_staff: r.previous,
+      assigned_staff: staffInfo(r.assigned),
+      previous_staff: staffInfoOrNull(r.previous),
       changed: r.changed,
       sessions_updated: r.sessionsUpdated,
       room_number: r.conversation.roomNumber,
+    };
+  });
+
+  app.post(`${base}/:conversation_id/release/`, {
+    schema: {
+      tags,
+      summary: 'Release the conversation to the team: nobody handles it, and it is unread for everyone',
+      params: ConversationParams,
+      body: Type.Optional(ReleaseBody),
+      response: { 200: ReleaseReply, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => {
+    const { hotel_slug: hotel, conversation_id: id } = req.params;
+    const r = await dispatcher.run(conversationKey(hotel, id), () => releaseConversation(deps, req.actor, hotel, id, req.body ?? {}));
+    return {
+      conversation_id: r.conversation.id,
+      room_number: r.conversation.roomNumber,
+      released: r.released,
+      previous_staff: staffInfoOrNull(r.previous),
+      reason: r.note,
+      has_unread: r.unreadCount > 0,
+      unread_count: r.unreadCount,
     };
   });
 
@@ -67,25 +92,27 @@ export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
     schema: { tags, params: ConversationParams, response: { 200: MarkReadReply, ...errors(401, 403, 404) } },
   }, async (req) => {
     const { hotel_slug: hotel, conversation_id: id } = req.params;
-    return ordered(hotel, id, () => markRead(deps, req.actor, hotel, id));
+    const r = await dispatcher.run(conversationKey(hotel, id), () => markRead(deps, req.actor, hotel, id));
+    return { conversation_id: r.conversationId, marked_as_read: r.messageIds.length, message_ids: r.messageIds };
   });
 
   app.post(`${base}/:conversation_id/mark-unread/`, {
     schema: { tags, params: ConversationParams, response: { 200: MarkUnreadReply, ...errors(401, 403, 404, 409) } },
   }, async (req) => {
     const { hotel_slug: hotel, conversation_id: id } = req.params;
-    return ordered(hotel, id, () => markUnread(deps, req.actor, hotel, id));
+    const r = await dispatcher.run(conversationKey(hotel, id), () => markUnread(deps, req.actor, hotel, id));
+    return { conversation_id: r.conversationId, has_unread: true as const, unread_count: r.unreadCount };
   });
 
   app.get(`${base}/:conversation_id/assignments/`, {
     schema: { tags, params: ConversationParams, response: { 200: Type.Array(Assignment), ...errors(401, 403, 404) } },
-  }, async (req) => (await assignmentHistory(deps, req.actor, req.params.hotel_slug, req.params.conversation_id)).map(assignmentView));
+  }, async (req) => (await assignmentHistory(deps, req.actor, req.params.hotel_slug, req.params.conversation_id)).map(presentAssignment));
 
   app.get('/chat/guest-session/:session_token/unread-count/', {
     schema: { tags: ['guest'], security: [], params: SessionTokenParams, response: { 200: GuestUnreadReply, ...errors(401) } },
   }, async (req) => {
     const actor = await deps.store.read((r) => resolveActor(r, req.params.session_token));
     const { count, latest } = await guestUnreadCount(deps, actor);
-    return { unread_count: count, latest_message: latest ? messageView(latest) : null };
+    return { unread_count: count, latest_message: latest ? presentMessage(latest) : null };
   });
 };

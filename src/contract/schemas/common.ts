@@ -1,7 +1,13 @@
 // Shapes shared by several resources. Each is declared once and gives validation, types and OpenAPI.
 import { Type, type TSchema } from 'typebox';
 
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+import { HANDOFF_REASONS, SENDER_TYPES } from '../../domain/ports.js';
+
+export const Nullable = <T extends TSchema>(t: T, options: { description?: string } = {}) => Type.Union([t, Type.Null()], options);
+
+/** Every union of the contract, declared once: the schemas below and the web apps' types use these. */
+export const SenderType = Type.Enum(SENDER_TYPES);
+export const HandoffReason = Type.Enum(HANDOFF_REASONS);
 
 export const ErrorReply = Type.Object(
   { error: Type.String({ description: 'A sentence for a person' }), code: Type.String({ description: 'A stable machine code' }) },
@@ -43,7 +49,7 @@ export const Message = Type.Object(
     conversation: Type.Integer(),
     room: Type.Integer(),
     room_number: Type.Integer(),
-    sender_type: Type.Union([Type.Literal('guest'), Type.Literal('staff'), Type.Literal('system')]),
+    sender_type: SenderType,
     staff: Nullable(Type.Integer()),
     staff_name: Nullable(Type.String()),
     staff_display_name: Nullable(Type.String()),

@@ -1,4 +1,4 @@
-// Runs the work for one conversation one call at a time on this node: the transaction and the
+// Runs the work for one key (a conversation) one call at a time on this node: the transaction and the
 // publishing of its events. The row lock orders the commits; this keeps the events in that order
 // too, so `staff-assigned` events agree with the handoff history. Other conversations run freely.
 export class KeyedQueue {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, Message, Nullable, StaffInfo } from './common.js';
+import { HandoffReason, Id, Message, Nullable, StaffInfo } from './common.js';
 
 export const MessagesQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), before_id: Type.Optional(Id) },
@@ -50,10 +50,25 @@ export const UnreadCountReply = Type.Object({
 });
 
 export const Assignment = Type.Object({
-  staff: StaffInfo,
+  staff: Nullable(StaffInfo, { description: 'The new handler; null when the conversation was released to the team' }),
   previous_staff: Nullable(StaffInfo),
-  reason: Type.Union([Type.Literal('opened'), Type.Literal('replied')]),
+  reason: HandoffReason,
+  note: Nullable(Type.String({ description: 'What the releasing staff member wrote (released only)' })),
   assigned_at: Type.String({ format: 'date-time' }),
+});
+
+export const ReleaseBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 200, description: 'Why, for colleagues ("on break", "needs manager", …); never shown to the guest' })) },
+  { additionalProperties: false },
+);
+export const ReleaseReply = Type.Object({
+  conversation_id: Type.Integer(),
+  room_number: Type.Integer(),
+  released: Type.Boolean({ description: 'false when nobody handled the conversation already' }),
+  previous_staff: Nullable(StaffInfo),
+  reason: Nullable(Type.String()),
+  has_unread: Type.Boolean(),
+  unread_count: Type.Integer(),
 });
 
 export const GuestUnreadReply = Type.Object({ unread_count: Type.Integer(), latest_message: Nullable(Message) });

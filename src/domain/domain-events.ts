@@ -1,0 +1,53 @@
+// What happened, in the domain's own words. Commands return these; the dispatcher hands them,
+// after commit and in per-conversation order, to every listener (realtime fan-out first). No
+// channel, event or field name of the wire contract appears here: contract/fan-out.ts maps them.
+import type { ConversationSummaryRow, HandoffReason, MessageRecord, StaffProfile } from './ports.js';
+
+/** Which conversation an event concerns: enough for any listener to route it without a lookup. */
+export interface ConversationRef {
+  id: number;
+  hotelId: number;
+  hotelSlug: string;
+  roomNumber: number;
+  stayId: number;
+  /** The handler after the change the event reports (null: nobody handles it). */
+  currentStaffId: number | null;
+}
+
+export type DomainEvent =
+  /** A guest or staff message was stored. */
+  | { type: 'message-stored'; conversation: ConversationRef; message: MessageRecord }
+  /** The handler changed: to someone (opened, replied) or to nobody (released). */
+  | {
+      type: 'handler-changed';
+      conversation: ConversationRef;
+      from: StaffProfile | null;
+      to: StaffProfile | null;
+      reason: HandoffReason;
+      note: string | null;
+      at: Date;
+    }
+  /** Staff read the guest's messages (for every colleague at once). */
+  | { type: 'read-by-staff'; conversation: ConversationRef; messageIds: number[]; reader: StaffProfile; at: Date }
+  /** The guest read the staff's messages. */
+  | { type: 'read-by-guest'; conversation: ConversationRef; messageIds: number[]; at: Date }
+  /** The number of the guest's messages no staff member has read changed. */
+  | { type: 'unread-changed'; conversation: ConversationRef; unreadCount: number }
+  /** A stay began: its conversation is new in the inbox. */
+  | { type: 'conversation-opened'; conversation: ConversationRef; summary: ConversationSummaryRow }
+  /** A stay ended (check-out, or a new check-in of the room): its conversation closed. */
+  | { type: 'conversation-closed'; hotelSlug: string; roomNumber: number; conversationId: number | null }
+  /** A conversation's handler came online or went away (staff presence). */
+  | { type: 'handler-presence'; conversation: ConversationRef; staffId: number; online: boolean }
+  /** These people's credentials ended: their live connections must end too, on every node. */
+  | { type: 'access-revoked'; who: RevokedAccess };
+
+export type RevokedAccess = { kind: 'staff'; staffId: number } | { kind: 'stay'; stayId: number } | { kind: 'token'; tokenHash: string };
+
+export type DomainEventType = DomainEvent['type'];
+
+/** What a command did, and what happened because of it. */
+export interface Outcome<T> {
+  result: T;
+  events: DomainEvent[];
+}
