@@ -80,4 +80,22 @@ void describe('publishing to an external Pusher-compatible service', () => {
     const channels = await publishing.realtime.channels('presence-');
     assert.deepEqual(channels.get('presence-hotel-abc-staff'), { subscriptionCount: 1, userCount: 1 });
   });
+  void it('sends the oversize replacement of an event over 10 KB, which the service accepts', async () => {
+    const client = cleanup.client(connectClient(service));
+    const room = recorder(await subscribed(client, 'private-hotel-abc-room-102-chat'));
+    const message = { id: 4, message: '🛎️'.repeat(4000) };
+    await createPublisher(publishing.realtime, logger, {
+      oversize: ({ name, data }) => ({ id: (data as { id: number }).id, truncated: true, event: name }),
+    }).publish([
+      { channel: 'private-hotel-abc-room-102-chat', name: 'new-message', data: message },
+      { channel: 'private-hotel-abc-room-102-chat', name: 'after', data: {} },
+    ]);
+    await waitFor(() => room.length === 2, 'both events');
+    assert.deepEqual(room, [{ event: 'new-message', data: { id: 4, truncated: true, event: 'new-message' } }, { event: 'after', data: {} }]);
+  });
+
+  void it('without an oversize callback, logs an event over 10 KB that the service will not take', async () => {
+    await createPublisher(publishing.realtime, logger).publish([{ channel: 'private-big', name: 'huge', data: { text: '字'.repeat(4000) } }]);
+    assert.ok(logger.entries.some((e) => e.level === 'warn' && e.msg.startsWith('realtime: event data over 10 KB')));
+  });
 });

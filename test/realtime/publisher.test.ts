@@ -57,4 +57,19 @@ void describe('publisher', () => {
     await waitFor(() => seen.length === 1, 'the second event');
     assert.deepEqual(seen, [{ event: 'survivor', data: { ok: true } }]);
   });
+  void it('replaces data over 10 KB through the oversize callback on the built-in server too, per channel', async () => {
+    const client = suite.cleanup.client(connectClient(suite.node));
+    const a = recorder(await subscribed(client, 'private-oversize-a'));
+    const b = recorder(await subscribed(client, 'private-oversize-b'));
+    const big = { id: 9, message: '😀'.repeat(3000) };
+    const small = { id: 10, message: 'short' };
+    await createPublisher(suite.node.realtime, testLogger(), { oversize: ({ channel, data }) => ({ id: (data as { id: number }).id, fetch: true, channel }) }).publish([
+      { channel: 'private-oversize-a', name: 'new-message', data: big },
+      { channel: 'private-oversize-b', name: 'new-message', data: big },
+      { channel: 'private-oversize-a', name: 'new-message', data: small },
+    ]);
+    await waitFor(() => a.length === 2 && b.length === 1, 'deliveries');
+    assert.deepEqual(a, [{ event: 'new-message', data: { id: 9, fetch: true, channel: 'private-oversize-a' } }, { event: 'new-message', data: small }]);
+    assert.deepEqual(b, [{ event: 'new-message', data: { id: 9, fetch: true, channel: 'private-oversize-b' } }]);
+  });
 });
