@@ -1,6 +1,7 @@
-// The guest's calls: CONTRACT.md §3 (initialize, validate) and §4 with a session token.
+// The guest's calls of the contract: initialize and validate a session, then chat with its token.
 import { ApiError, request } from '../shared/api.js';
-import type { GuestSession, Message, SendReply } from '../shared/contract.js';
+import { isRecord } from '../shared/checks.js';
+import type { GuestSession, InitializeReply, MarkReadReply, Message, SendBody, SendReply, ValidateReply } from '../shared/contract.js';
 import { messagesPath } from '../shared/messages.js';
 
 export interface Place {
@@ -35,7 +36,7 @@ export function storeSession(p: Place, token: string | null): void {
 }
 
 export function initialize(p: Place, pin: string, sessionToken: string | null): Promise<GuestSession> {
-  return request<GuestSession>(
+  return request<InitializeReply>(
     `/chat/${encodeURIComponent(p.hotel)}/guest-session/room/${encodeURIComponent(p.room)}/initialize/`,
     { method: 'POST', body: sessionToken ? { pin, session_token: sessionToken } : { pin } },
   );
@@ -45,14 +46,12 @@ export type Validation = { valid: true; session: GuestSession } | { valid: false
 
 export async function validate(token: string): Promise<Validation> {
   try {
-    const reply = await request<Omit<GuestSession, 'session_token'>>(
-      `/chat/guest-session/${encodeURIComponent(token)}/validate/`,
-    );
+    const { valid: _valid, ...reply } = await request<ValidateReply>(`/chat/guest-session/${encodeURIComponent(token)}/validate/`);
     return { valid: true, session: { ...reply, session_token: token } };
   } catch (err) {
     if (err instanceof ApiError && (err.status === 401 || err.status === 404 || err.status === 410)) {
-      const body = err.body as { reason?: unknown } | null;
-      return { valid: false, reason: typeof body?.reason === 'string' ? body.reason : err.code };
+      const reason = isRecord(err.body) ? err.body.reason : null;
+      return { valid: false, reason: typeof reason === 'string' ? reason : err.code };
     }
     throw err;
   }
@@ -79,10 +78,11 @@ export class GuestApi {
   }
 
   send(message: string, clientMessageId: string): Promise<SendReply> {
-    return request<SendReply>(this.path('messages/send/'), { method: 'POST', token: this.token, body: { message, client_message_id: clientMessageId } });
+    const body: SendBody = { message, client_message_id: clientMessageId };
+    return request<SendReply>(this.path('messages/send/'), { method: 'POST', token: this.token, body });
   }
 
-  markRead(): Promise<unknown> {
-    return request<unknown>(this.path('mark-read/'), { method: 'POST', token: this.token });
+  markRead(): Promise<MarkReadReply> {
+    return request<MarkReadReply>(this.path('mark-read/'), { method: 'POST', token: this.token });
   }
 }

@@ -1,42 +1,110 @@
-// Realtime payloads arrive as `unknown`; these checks let only well-formed ones into state.
-import type { GuestStaffAssigned, HandlerPresence, Message, ReadReceipt, StaffAssigned, TypingEvent, UnreadChange, ViewingEvent } from './contract.js';
+// The realtime payloads the apps read, checked field by field before they reach state. Each
+// check is written against the contract's type (src/contract/types.ts via contract.ts).
+import { arrayOf, isBoolean, isString, nullable, oneOf, optional, shape } from './checks.js';
+import type {
+  GuestStaffAssigned,
+  GuestStaffReleased,
+  HandlerPresence,
+  HandoffReason,
+  Message,
+  ReadByGuest,
+  ReadByStaff,
+  SenderType,
+  StaffAssigned,
+  StaffInfo,
+  StaffReleased,
+  TypingEvent,
+  UnreadChange,
+  ViewingEvent,
+} from './contract.js';
 
-function obj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
+const isSenderType = oneOf<SenderType>({ guest: true, staff: true, system: true });
+const isHandoffReason = oneOf<HandoffReason>({ opened: true, replied: true, released: true });
+const isInteger = (v: unknown): v is number => Number.isInteger(v);
+const isIds = arrayOf(isInteger);
 
-export function asMessage(v: unknown): Message | null {
-  return obj(v) && typeof v.id === 'number' && typeof v.message === 'string' && typeof v.sender_type === 'string' ? (v as unknown as Message) : null;
-}
+export const isStaffInfo = shape<StaffInfo>({ id: isInteger, name: isString, role: isString, profile_image: nullable(isString) });
 
-export function asStaffAssigned(v: unknown): StaffAssigned | null {
-  return obj(v) && typeof v.conversation_id === 'number' && obj(v.staff) ? (v as unknown as StaffAssigned) : null;
-}
+export const isMessage = shape<Message>({
+  id: isInteger,
+  conversation: isInteger,
+  room: isInteger,
+  room_number: isInteger,
+  sender_type: isSenderType,
+  staff: nullable(isInteger),
+  staff_name: nullable(isString),
+  staff_display_name: nullable(isString),
+  staff_role_name: nullable(isString),
+  staff_info: nullable(isStaffInfo),
+  guest_name: isString,
+  message: isString,
+  timestamp: isString,
+  status: oneOf<Message['status']>({ delivered: true, read: true }),
+  read_by_staff: isBoolean,
+  read_by_guest: isBoolean,
+  staff_read_at: nullable(isString),
+  guest_read_at: nullable(isString),
+  delivered_at: isString,
+  client_message_id: nullable(isString),
+});
 
-export function asGuestStaffAssigned(v: unknown): GuestStaffAssigned | null {
-  return obj(v) && typeof v.staff_name === 'string' ? (v as unknown as GuestStaffAssigned) : null;
-}
+/** `staff-assigned` on the staff channels. */
+export const isStaffAssigned = shape<StaffAssigned>({
+  conversation_id: isInteger,
+  room_number: isInteger,
+  staff: isStaffInfo,
+  previous_staff: nullable(isStaffInfo),
+  reason: isHandoffReason,
+  assigned_at: isString,
+});
 
-export function asUnreadChange(v: unknown): UnreadChange | null {
-  return obj(v) && typeof v.conversation_id === 'number' ? (v as unknown as UnreadChange) : null;
-}
+/** `staff-assigned` on the guest's room channel. */
+export const isGuestStaffAssigned = shape<GuestStaffAssigned>({
+  staff_name: isString,
+  staff_role: isString,
+  conversation_id: isInteger,
+  staff_id: isInteger,
+  profile_image: nullable(isString),
+});
 
-export function asReadReceipt(v: unknown): ReadReceipt | null {
-  return obj(v) && Array.isArray(v.message_ids) ? (v as unknown as ReadReceipt) : null;
-}
+/** `staff-released` on the staff channels. */
+export const isStaffReleased = shape<StaffReleased>({
+  conversation_id: isInteger,
+  room_number: isInteger,
+  previous_staff: nullable(isStaffInfo),
+  reason: oneOf<StaffReleased['reason']>({ released: true }),
+  note: nullable(isString),
+  released_at: isString,
+});
 
-export function asHandlerPresence(v: unknown): HandlerPresence | null {
-  return obj(v) && typeof v.online === 'boolean' ? (v as unknown as HandlerPresence) : null;
-}
+/** `staff-released` on the guest's room channel. */
+export const isGuestStaffReleased = shape<GuestStaffReleased>({
+  conversation_id: isInteger,
+  previous_staff_id: nullable(isInteger),
+  previous_staff_name: nullable(isString),
+  released_at: isString,
+});
 
-export function asTyping(v: unknown): TypingEvent | null {
-  return obj(v) && typeof v.typing === 'boolean' && (v.sender_type === 'guest' || v.sender_type === 'staff') ? (v as unknown as TypingEvent) : null;
-}
+/** `conversation-unread` / `conversation-read`. */
+export const isUnreadChange = shape<UnreadChange>({ conversation_id: isInteger, room_number: isInteger, unread_count: isInteger });
 
-export function asViewing(v: unknown): ViewingEvent | null {
-  return obj(v) && typeof v.staff_id === 'number' && typeof v.name === 'string' ? (v as unknown as ViewingEvent) : null;
-}
+export const isReadByStaff = shape<ReadByStaff>({ message_ids: isIds, read_at: isString, staff_name: isString, staff_id: isInteger, conversation_id: isInteger });
+export const isReadByGuest = shape<ReadByGuest>({ message_ids: isIds, read_at: isString, room_number: isInteger, conversation_id: isInteger });
 
-export function conversationIdOf(v: unknown): number | null {
-  return obj(v) && typeof v.conversation_id === 'number' ? v.conversation_id : null;
-}
+export const isHandlerPresence = shape<HandlerPresence>({ conversation_id: isInteger, staff_id: isInteger, online: isBoolean });
+
+export const isTyping = shape<TypingEvent>({
+  sender_type: oneOf<TypingEvent['sender_type']>({ guest: true, staff: true }),
+  typing: isBoolean,
+  staff_id: optional(isInteger),
+  name: optional(isString),
+});
+
+export const isViewing = shape<ViewingEvent>({
+  staff_id: isInteger,
+  name: isString,
+  conversation_id: nullable(isInteger),
+  typing: isBoolean,
+  hello: optional(isBoolean),
+  tab: optional(isString),
+});

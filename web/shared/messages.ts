@@ -1,6 +1,5 @@
 // Message lists are kept sorted by id (the server's storage order) with no duplicates, however
 // the messages arrive: page loads, live events, our own send replies, or reconnect catch-up.
-import { request } from './api.js';
 import type { Message } from './contract.js';
 
 export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
@@ -25,24 +24,22 @@ export function messagesPath(hotel: string, conversationId: number, limit: numbe
   return `/chat/${encodeURIComponent(hotel)}/conversations/${conversationId}/messages/?${q.toString()}`;
 }
 
+/** A page of messages, oldest first: the newest `limit`, or the `limit` before `beforeId`. */
+export type PageFetcher = (limit: number, beforeId?: number) => Promise<Message[]>;
+
 /**
  * Everything newer than `sinceId`. The contract pages backwards only (`before_id`), so walk back
  * from the newest page until we reach a message we already have.
  */
-export async function fetchSince(
-  hotel: string,
-  conversationId: number,
-  sinceId: number,
-  token: string,
-): Promise<Message[]> {
+export async function fetchSince(page: PageFetcher, sinceId: number): Promise<Message[]> {
   const pageSize = 100;
   let collected: Message[] = [];
   let before: number | undefined;
   for (let pages = 0; pages < 20; pages++) {
-    const page = await request<Message[]>(messagesPath(hotel, conversationId, pageSize, before), { token });
-    collected = mergeMessages(collected, page.filter((m) => m.id > sinceId));
-    const oldest = page[0];
-    if (page.length < pageSize || !oldest || oldest.id <= sinceId) break;
+    const list = await page(pageSize, before);
+    collected = mergeMessages(collected, list.filter((m) => m.id > sinceId));
+    const oldest = list[0];
+    if (list.length < pageSize || !oldest || oldest.id <= sinceId) break;
     before = oldest.id;
   }
   return collected;

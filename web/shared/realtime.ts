@@ -3,7 +3,20 @@
 import PusherImport from 'pusher-js';
 import type { Options } from 'pusher-js';
 import { request } from './api.js';
-import type { PusherClientConfig } from './contract.js';
+
+/**
+ * What GET /pusher/config/ answers: pusher-js options. The server declares no schema for this
+ * reply (it mirrors pusher-js, not our contract), so the client states the fields it reads.
+ */
+interface PusherClientConfig {
+  key: string;
+  cluster?: string;
+  wsHost?: string;
+  wsPort?: number;
+  wssPort?: number;
+  forceTLS?: boolean;
+  enabledTransports?: Options['enabledTransports'];
+}
 
 type PusherClass = typeof PusherImport.default;
 export type PusherClient = InstanceType<PusherClass>;
@@ -34,7 +47,7 @@ export async function connectPusher(token: string): Promise<PusherClient> {
     wsPort: config.wsPort ?? (Number(location.port) || (location.protocol === 'https:' ? 443 : 80)),
     wssPort: config.wssPort ?? config.wsPort ?? (Number(location.port) || 443),
     forceTLS: config.forceTLS ?? location.protocol === 'https:',
-    enabledTransports: (config.enabledTransports as Options['enabledTransports']) ?? ['ws', 'wss'],
+    enabledTransports: config.enabledTransports ?? ['ws', 'wss'],
     disableStats: true,
     // Notice a dead connection within ~30 s rather than the default two minutes.
     activityTimeout: 20_000,

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { errorText } from '../shared/api.js';
 import { Avatar } from '../shared/avatar.js';
 import type { ConversationSummary, Staff } from '../shared/contract.js';
 import type { PusherClient } from '../shared/realtime.js';
 import { typingSentence, useTypingSender } from '../shared/typing.js';
+import { useCatchUp } from '../shared/use-timeline.js';
 import { Composer } from './composer.js';
 import type { InboxAction } from './inbox-state.js';
 import { MessageList } from './message-list.js';
@@ -28,7 +29,7 @@ interface Props {
 
 export function ConversationView(props: Props) {
   const { api, me, summary, activity } = props;
-  const guestName = summary.guest_name ?? 'Guest';
+  const guestName = summary.guest_name || 'Guest';
   const convo = useConversation({
     api,
     me,
@@ -63,15 +64,7 @@ export function ConversationView(props: Props) {
     ),
   );
 
-  const { catchUp } = convo;
-  useEffect(() => {
-    if (props.reconnects > 0) void catchUp();
-  }, [props.reconnects, catchUp]);
-  // Anything posted between loading the page and the subscription taking effect.
-  const ready = convo.phase.kind === 'ready';
-  useEffect(() => {
-    if (live.subscribed && ready) void catchUp();
-  }, [live.subscribed, ready, catchUp]);
+  useCatchUp(convo.catchUp, props.reconnects, live.subscribed && convo.phase.kind === 'ready');
 
   async function markUnread(): Promise<void> {
     setBusy(true);

@@ -69,7 +69,7 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
     (m: Message) => {
       if (document.visibilityState === 'visible') return;
       chime();
-      desktopNotify(`Room ${String(m.room_number)} · ${m.guest_name ?? 'Guest'}`, m.message, `conversation-${m.conversation}`, () => open(m.conversation));
+      desktopNotify(`Room ${String(m.room_number)} · ${m.guest_name || 'Guest'}`, m.message, `conversation-${m.conversation}`, () => open(m.conversation));
     },
     [open],
   );

@@ -1,10 +1,11 @@
 // The sidebar's conversations: loaded once, then kept true by staff-channel events.
-import type { ConversationSummary, Message, StaffAssigned, UnreadChange } from '../shared/contract.js';
+import type { ConversationSummary, Message, StaffInfo, UnreadChange } from '../shared/contract.js';
 
 export type InboxAction =
   | { type: 'loaded'; list: ConversationSummary[] }
   | { type: 'message'; message: Message; countsAsUnread: boolean }
-  | { type: 'assigned'; event: StaffAssigned }
+  /** A new handler (staff-assigned), or nobody (staff-released). */
+  | { type: 'handler'; conversationId: number; handler: StaffInfo | null }
   | { type: 'unread'; event: UnreadChange }
   | { type: 'read'; conversationId: number };
 
@@ -48,12 +49,12 @@ export function inboxReducer(list: ConversationSummary[], action: InboxAction): 
           last_message_time: m.timestamp,
           has_unread: action.countsAsUnread ? true : c.has_unread,
           unread_count: action.countsAsUnread ? c.unread_count + 1 : c.unread_count,
-          guest_name: c.guest_name ?? m.guest_name,
+          guest_name: c.guest_name || m.guest_name,
         })),
       );
     }
-    case 'assigned':
-      return update(list, action.event.conversation_id, (c) => ({ ...c, current_handler: action.event.staff }));
+    case 'handler':
+      return update(list, action.conversationId, (c) => ({ ...c, current_handler: action.handler }));
     case 'unread':
       return update(list, action.event.conversation_id, (c) => ({
         ...c,
@@ -78,6 +79,6 @@ export function filterInbox(
     if (filter === 'mine' && c.current_handler?.id !== myId) return false;
     if (filter === 'unassigned' && c.current_handler) return false;
     if (!q) return true;
-    return String(c.room_number).toLowerCase().includes(q) || (c.guest_name ?? '').toLowerCase().includes(q);
+    return String(c.room_number).toLowerCase().includes(q) || c.guest_name.toLowerCase().includes(q);
   });
 }

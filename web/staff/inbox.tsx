@@ -113,7 +113,7 @@ export function InboxSidebar(props: Props) {
               >
                 <span className="item-top">
                   <span className="item-title">
-                    Room {String(c.room_number)} - {c.guest_name ?? 'Guest'}
+                    Room {String(c.room_number)} - {c.guest_name || 'Guest'}
                   </span>
                   {c.has_unread && (
                     <span className="badge" aria-label={`${c.unread_count} unread`}>

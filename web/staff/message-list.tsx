@@ -6,7 +6,7 @@ import { DayDivider } from '../shared/day-divider.js';
 import { clockTime, fullTime } from '../shared/time.js';
 import { useChatScroll } from '../shared/use-chat-scroll.js';
 import type { Notice } from './notices.js';
-import type { Pending } from './use-conversation.js';
+import type { Pending } from '../shared/use-timeline.js';
 
 interface Props {
   messages: Message[];
@@ -40,7 +40,7 @@ function Bubble({ m, meId, guestName, highlighted }: { m: Message; meId: number;
     );
   }
   const staff = m.sender_type === 'staff';
-  const name = staff ? (m.staff_info?.name ?? m.staff_display_name ?? m.staff_name ?? 'Hotel Staff') : (m.guest_name ?? guestName);
+  const name = staff ? (m.staff_info?.name ?? m.staff_display_name ?? m.staff_name ?? 'Hotel Staff') : (m.guest_name || guestName);
   const role = staff ? (m.staff_info?.role ?? m.staff_role_name ?? 'Staff') : 'Guest';
   const mine = staff && m.staff === meId;
   return (

@@ -1,6 +1,5 @@
 // Handoff lines in the timeline: the history from GET assignments/, and live ones as they happen.
-import type { Message } from '../shared/contract.js';
-import type { AssignmentEntry } from './staff-api.js';
+import type { Assignment, Message, StaffInfo } from '../shared/contract.js';
 
 export interface Notice {
   key: string;
@@ -10,7 +9,25 @@ export interface Notice {
   tone: 'handoff' | 'me' | 'history';
 }
 
-export function historyNotices(entries: AssignmentEntry[], messages: Message[], myId: number): Notice[] {
+function who(staff: StaffInfo, myId: number, subject: boolean): string {
+  if (staff.id !== myId) return staff.name;
+  return subject ? 'You' : 'you';
+}
+
+/** "Sarah Jones released this conversation to the team: “On break”". */
+export function releaseText(previous: StaffInfo | null, note: string | null, myId: number): string {
+  const by = previous ? who(previous, myId, true) : 'Someone';
+  return `${by} released this conversation to the team${note ? `: “${note}”` : ''}`;
+}
+
+function entryText(e: Assignment, myId: number): string {
+  // A release leaves nobody in charge: the history row has no new handler.
+  if (e.staff === null) return releaseText(e.previous_staff, e.note, myId);
+  const next = who(e.staff, myId, true);
+  return e.previous_staff ? `${next} took over from ${who(e.previous_staff, myId, false)}` : `${next} started handling this conversation`;
+}
+
+export function historyNotices(entries: Assignment[], messages: Message[], myId: number): Notice[] {
   const first = messages[0];
   if (!first) return [];
   const firstTime = Date.parse(first.timestamp);
@@ -19,8 +36,6 @@ export function historyNotices(entries: AssignmentEntry[], messages: Message[], 
     .map((e, i) => {
       const at = Date.parse(e.assigned_at);
       const before = messages.filter((m) => Date.parse(m.timestamp) <= at);
-      const who = e.staff.id === myId ? 'You' : e.staff.name;
-      const text = e.previous_staff ? `${who} took over from ${e.previous_staff.id === myId ? 'you' : e.previous_staff.name}` : `${who} started handling this conversation`;
-      return { key: `hist-${i}-${e.assigned_at}`, afterId: before[before.length - 1]?.id ?? 0, text, tone: 'history' as const };
+      return { key: `hist-${i}-${e.assigned_at}`, afterId: before[before.length - 1]?.id ?? 0, text: entryText(e, myId), tone: 'history' as const };
     });
 }

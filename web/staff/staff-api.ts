@@ -1,13 +1,16 @@
-// The staff calls of CONTRACT.md §3–4, bound to one signed-in token and hotel.
+// The staff calls of the contract (sign-in and chat), bound to one signed-in token and hotel.
 import { request } from '../shared/api.js';
 import type {
   AssignReply,
+  Assignment,
   ConversationSummary,
   LoginReply,
+  MarkReadReply,
+  MarkUnreadReply,
   Message,
+  SendBody,
   SendReply,
   Staff,
-  StaffInfo,
 } from '../shared/contract.js';
 import { messagesPath } from '../shared/messages.js';
 
@@ -21,13 +24,6 @@ export function me(token: string): Promise<Staff> {
 
 export function logout(token: string): Promise<void> {
   return request<void>('/auth/logout/', { method: 'POST', token, timeoutMs: 5_000 });
-}
-
-export interface AssignmentEntry {
-  staff: StaffInfo;
-  previous_staff: StaffInfo | null;
-  reason: string;
-  assigned_at: string;
 }
 
 export class StaffApi {
@@ -49,29 +45,23 @@ export class StaffApi {
   }
 
   assign(conversationId: number): Promise<AssignReply> {
-    return request<AssignReply>(this.path(`conversations/${conversationId}/assign-staff/`), {
-      method: 'POST',
-      token: this.token,
-    });
+    return request<AssignReply>(this.path(`conversations/${conversationId}/assign-staff/`), { method: 'POST', token: this.token });
   }
 
   send(conversationId: number, message: string, clientMessageId: string): Promise<SendReply> {
-    return request<SendReply>(this.path(`conversations/${conversationId}/messages/send/`), {
-      method: 'POST',
-      token: this.token,
-      body: { message, client_message_id: clientMessageId },
-    });
+    const body: SendBody = { message, client_message_id: clientMessageId };
+    return request<SendReply>(this.path(`conversations/${conversationId}/messages/send/`), { method: 'POST', token: this.token, body });
   }
 
-  markRead(conversationId: number): Promise<unknown> {
-    return request<unknown>(this.path(`conversations/${conversationId}/mark-read/`), { method: 'POST', token: this.token });
+  markRead(conversationId: number): Promise<MarkReadReply> {
+    return request<MarkReadReply>(this.path(`conversations/${conversationId}/mark-read/`), { method: 'POST', token: this.token });
   }
 
-  markUnread(conversationId: number): Promise<unknown> {
-    return request<unknown>(this.path(`conversations/${conversationId}/mark-unread/`), { method: 'POST', token: this.token });
+  markUnread(conversationId: number): Promise<MarkUnreadReply> {
+    return request<MarkUnreadReply>(this.path(`conversations/${conversationId}/mark-unread/`), { method: 'POST', token: this.token });
   }
 
-  assignments(conversationId: number): Promise<AssignmentEntry[]> {
-    return request<AssignmentEntry[]>(this.path(`conversations/${conversationId}/assignments/`), { token: this.token });
+  assignments(conversationId: number): Promise<Assignment[]> {
+    return request<Assignment[]>(this.path(`conversations/${conversationId}/assignments/`), { token: this.token });
   }
 }

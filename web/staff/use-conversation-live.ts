@@ -1,8 +1,9 @@
 // The open conversation's realtime side: its staff channel (messages, handoffs, guest read
 // receipts, colleagues viewing and typing) and the room channel (the guest typing).
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { channels } from '../shared/channels.js';
 import type { ConversationSummary, Message, Staff, StaffInfo, TypingEvent, ViewingEvent } from '../shared/contract.js';
-import { asMessage, asReadReceipt, asStaffAssigned, asTyping, asViewing } from '../shared/guards.js';
+import { isMessage, isReadByGuest, isStaffAssigned, isTyping, isViewing } from '../shared/guards.js';
 import { TAB_ID, viewingKey, type PusherClient } from '../shared/realtime.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 import { useTypists } from '../shared/typing.js';
@@ -46,31 +47,29 @@ export function useConversationLive(opts: Options) {
   );
 
   const colleagueTyping = (data: unknown): void => {
-    const e = asTyping(data);
-    if (!e) return;
-    if (e.sender_type === 'guest') guest.heard('guest', summary.guest_name ?? 'Guest', e.typing);
+    if (!isTyping(data)) return;
+    const e = data;
+    if (e.sender_type === 'guest') guest.heard('guest', summary.guest_name || 'Guest', e.typing);
     else if (e.staff_id !== me.id) colleagues.heard(`staff-${String(e.staff_id)}`, e.name ?? 'A colleague', e.typing);
   };
 
-  const convo = useChannel(client, `private-${hotel}-conversation-${summary.conversation_id}-chat`, {
+  const convo = useChannel(client, channels.conversation(hotel, summary.conversation_id), {
     'new-message': (data) => {
-      const m = asMessage(data);
-      if (!m) return;
+      if (!isMessage(data)) return;
+      const m = data;
       ref.current.onMessage(m);
       if (m.sender_type === 'guest') guest.heard('guest', '', false);
       else if (m.staff !== null) colleagues.heard(`staff-${String(m.staff)}`, '', false);
     },
     'staff-assigned': (data) => {
-      const e = asStaffAssigned(data);
-      if (e) ref.current.onHandler(e.staff);
+      if (isStaffAssigned(data)) ref.current.onHandler(data.staff);
     },
     'messages-read-by-guest': (data) => {
-      const e = asReadReceipt(data);
-      if (e) ref.current.onReadByGuest(e.message_ids, e.read_at);
+      if (isReadByGuest(data)) ref.current.onReadByGuest(data.message_ids, data.read_at);
     },
     'client-viewing': (data) => {
-      const e = asViewing(data);
-      if (!e || e.staff_id === me.id) return;
+      if (!isViewing(data) || data.staff_id === me.id) return;
+      const e = data;
       setViewers((prev) => {
         const next = new Map(prev);
         if (e.conversation_id === summary.conversation_id) next.set(viewingKey(e), { staffId: e.staff_id, name: e.name, seenAt: Date.now() });
@@ -83,7 +82,7 @@ export function useConversationLive(opts: Options) {
   });
   convoLink.current = convo;
 
-  const room = useChannel(client, `private-${hotel}-room-${String(summary.room_number)}-chat`, {
+  const room = useChannel(client, channels.room(hotel, summary.room_number), {
     'client-typing': colleagueTyping,
   });
 

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import type { ConversationSummary, Message } from '../shared/contract.js';
-import { asMessage, asStaffAssigned, asUnreadChange } from '../shared/guards.js';
+import { channels } from '../shared/channels.js';
+import { isMessage, isStaffAssigned, isUnreadChange } from '../shared/guards.js';
 import type { PusherClient } from '../shared/realtime.js';
 import { useChannel } from '../shared/use-channel.js';
 import { inboxReducer } from './inbox-state.js';
@@ -84,8 +85,8 @@ export function useInbox(opts: Options): Inbox {
 
   const onGuestMessage = useCallback(
     (data: unknown) => {
-      const m = asMessage(data);
-      if (!m || seen.current.has(m.id)) return;
+      if (!isMessage(data) || seen.current.has(data.id)) return;
+      const m = data;
       seen.current.add(m.id);
       const known = conversationsRef.current.some((c) => c.conversation_id === m.conversation);
       if (!known) void refresh();
@@ -94,28 +95,24 @@ export function useInbox(opts: Options): Inbox {
     },
     [refresh],
   );
-  const inboxLink = useChannel(client, `private-${api.hotel}-staff-inbox`, {
+  const inboxLink = useChannel(client, channels.inbox(api.hotel), {
     'new-guest-message': onGuestMessage,
     'staff-assigned': (data) => {
-      const e = asStaffAssigned(data);
-      if (e) dispatch({ type: 'assigned', event: e });
+      if (isStaffAssigned(data)) dispatch({ type: 'handler', conversationId: data.conversation_id, handler: data.staff });
     },
     'conversation-unread': (data) => {
-      const e = asUnreadChange(data);
-      if (e) dispatch({ type: 'unread', event: { ...e, unread_count: Math.max(1, e.unread_count) } });
+      if (isUnreadChange(data)) dispatch({ type: 'unread', event: { ...data, unread_count: Math.max(1, data.unread_count) } });
     },
     'conversation-read': (data) => {
-      const e = asUnreadChange(data);
-      if (e) dispatch({ type: 'unread', event: e });
+      if (isUnreadChange(data)) dispatch({ type: 'unread', event: data });
     },
     'new-staff-message': (data) => {
-      const m = asMessage(data);
-      if (m) dispatch({ type: 'message', message: m, countsAsUnread: false });
+      if (isMessage(data)) dispatch({ type: 'message', message: data, countsAsUnread: false });
     },
     'new-conversation': () => void refresh(),
     'conversation-closed': () => void refresh(),
   });
-  useChannel(client, `private-${api.hotel}-staff-${myId}-chat`, { 'new-guest-message': onGuestMessage });
+  useChannel(client, channels.staff(api.hotel, myId), { 'new-guest-message': onGuestMessage });
   // A guest may write between the first load and the moment the inbox channel is live: once it
   // is (and after every resubscription), load the list again so nothing falls in that gap.
   useEffect(() => {

@@ -3,7 +3,9 @@
 // event on the presence channel, so the sidebar can show it for every conversation.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Staff, ViewingEvent } from '../shared/contract.js';
-import { asViewing } from '../shared/guards.js';
+import { channels } from '../shared/channels.js';
+import { isRecord } from '../shared/checks.js';
+import { isViewing } from '../shared/guards.js';
 import { TAB_ID, viewingKey, type PusherClient } from '../shared/realtime.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 
@@ -28,10 +30,14 @@ export interface Activity {
   typedIn: number | null;
 }
 
+// A presence member's `info` is whatever the server put in the channel data: read it defensively.
 function memberOf(id: unknown, info: unknown): Colleague | null {
   if (id === undefined || id === null) return null;
-  const rec = typeof info === 'object' && info !== null ? (info as Record<string, unknown>) : {};
-  const str = (k: string): string | null => (typeof rec[k] === 'string' ? (rec[k] as string) : null);
+  const rec = isRecord(info) ? info : {};
+  const str = (k: string): string | null => {
+    const v = rec[k];
+    return typeof v === 'string' ? v : null;
+  };
   return {
     id: String(id),
     name: str('name') || str('staff_name') || [str('first_name'), str('last_name')].filter(Boolean).join(' ') || `Staff ${String(id)}`,
@@ -40,8 +46,13 @@ function memberOf(id: unknown, info: unknown): Colleague | null {
   };
 }
 
-interface MembersLike {
+interface Members {
   each: (fn: (m: { id: unknown; info: unknown }) => void) => void;
+}
+
+/** pusher-js hands `pusher:subscription_succeeded` on a presence channel its Members object. */
+function isMembers(v: unknown): v is Members {
+  return isRecord(v) && typeof v.each === 'function';
 }
 
 export function useTeam(client: PusherClient | null, hotel: string, me: Staff, openId: number | null, typing: boolean) {
@@ -86,7 +97,7 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
     });
   }, []);
 
-  const readMembers = (members: MembersLike): void => {
+  const readMembers = (members: Members): void => {
     const list: Colleague[] = [];
     members.each((m) => {
       const c = memberOf(m.id, m.info);
@@ -95,18 +106,18 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
     setOnDuty(list);
   };
 
-  const link = useChannel(client, `presence-${hotel}-staff`, {
+  const link = useChannel(client, channels.presence(hotel), {
     'pusher:subscription_succeeded': (data) => {
-      if (typeof data === 'object' && data !== null && 'each' in data) readMembers(data as MembersLike);
+      if (isMembers(data)) readMembers(data);
     },
     'pusher:member_added': (data) => {
-      const m = data as { id: unknown; info: unknown };
-      const c = memberOf(m.id, m.info);
+      const c = isRecord(data) ? memberOf(data.id, data.info) : null;
       if (c) setOnDuty((prev) => [...prev.filter((p) => p.id !== c.id), c]);
       announce();
     },
     'pusher:member_removed': (data) => {
-      const id = String((data as { id: unknown }).id);
+      if (!isRecord(data)) return;
+      const id = String(data.id);
       setOnDuty((prev) => prev.filter((p) => p.id !== id));
       setActivity((prev) => {
         const next = new Map([...prev].filter(([, a]) => String(a.staffId) !== id));
@@ -114,10 +125,9 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
       });
     },
     'client-viewing': (data) => {
-      const e = asViewing(data);
-      if (!e || e.staff_id === me.id) return;
-      heard(e);
-      if (e.hello) announce();
+      if (!isViewing(data) || data.staff_id === me.id) return;
+      heard(data);
+      if (data.hello) announce();
     },
   });
   linkRef.current = link;
