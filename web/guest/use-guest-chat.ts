@@ -1,11 +1,11 @@
-// The guest's conversation: who is helping them and whether they are online, read ticks both
-// ways, typing, and the connection. The
+// The guest's conversation: who is helping them (a named handler, or the front desk team after a
+// release) and whether they are online, read ticks both ways, typing, and the connection. The
 // messages themselves (pages, sending, live, catch-up) are the shared timeline's.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import { channels } from '../shared/channels.js';
 import type { GuestSession, Message, StaffInfo, TypingEvent } from '../shared/contract.js';
-import { isGuestStaffAssigned, isHandlerPresence, isMessage, isReadByStaff, isTyping } from '../shared/guards.js';
+import { isGuestStaffAssigned, isGuestStaffReleased, isHandlerPresence, isMessage, isReadByStaff, isTyping } from '../shared/guards.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 import { usePusher } from '../shared/use-pusher.js';
 import { useCatchUp, useTimeline } from '../shared/use-timeline.js';
@@ -105,6 +105,14 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
       setOnline(true);
       const text = `${d.staff_name} is now assisting you`;
       notice(text, `${text}. ${d.staff_role}.`);
+    },
+    // The handler handed the chat back to the team: nobody by name until someone picks it up.
+    'staff-released': (d) => {
+      if (!isGuestStaffReleased(d) || handlerRef.current === null) return;
+      setHandler(null);
+      setOnline(null);
+      const text = 'Your chat is now with the front desk team';
+      notice(text, `${text}.`);
     },
     'messages-read-by-staff': (d) => {
       if (!isReadByStaff(d)) return;

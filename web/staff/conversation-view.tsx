@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { errorText } from '../shared/api.js';
 import { Avatar } from '../shared/avatar.js';
 import type { ConversationSummary, Staff } from '../shared/contract.js';
@@ -8,6 +8,7 @@ import { useCatchUp } from '../shared/use-timeline.js';
 import { Composer } from './composer.js';
 import type { InboxAction } from './inbox-state.js';
 import { MessageList } from './message-list.js';
+import { ReleaseForm } from './release-form.js';
 import type { StaffApi } from './staff-api.js';
 import type { Activity } from './use-team.js';
 import { useConversation } from './use-conversation.js';
@@ -47,11 +48,14 @@ export function ConversationView(props: Props) {
     summary,
     onMessage: convo.received,
     onHandler: (staff) => convo.applyHandler(staff, staff.id !== me.id),
+    onReleased: convo.applyRelease,
     onReadByGuest: convo.readByGuest,
   });
   const [highlight, setHighlight] = useState<Set<number>>(new Set());
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [releasing, setReleasing] = useState(false);
+  const releaseButton = useRef<HTMLButtonElement>(null);
 
   const { onTyping } = props;
   const typing = useTypingSender(
@@ -76,6 +80,16 @@ export function ConversationView(props: Props) {
       setActionError(errorText(err));
       setBusy(false);
     }
+  }
+
+  async function release(reason: string): Promise<void> {
+    await convo.release(reason);
+    props.onClose();
+  }
+
+  function closeRelease(): void {
+    setReleasing(false);
+    releaseButton.current?.focus();
   }
 
   const handler = convo.handler;
@@ -115,7 +129,7 @@ export function ConversationView(props: Props) {
                 {handledByMe ? 'You are handling this conversation' : `Handled by: ${handler.name} · ${handler.role}`}
               </>
             ) : (
-              'Nobody is handling this conversation yet'
+              'Nobody is handling this conversation'
             )}
           </p>
           {viewerNames.size > 0 && (
@@ -130,11 +144,25 @@ export function ConversationView(props: Props) {
               Take over
             </button>
           )}
-          <button type="button" className="btn btn-secondary" onClick={() => void markUnread()} disabled={busy || convo.phase.kind !== 'ready'}>
-            Mark unread
-          </button>
+          {handledByMe ? (
+            <button
+              ref={releaseButton}
+              type="button"
+              className="btn btn-secondary"
+              aria-expanded={releasing}
+              onClick={() => setReleasing((open) => !open)}
+              disabled={convo.phase.kind !== 'ready'}
+            >
+              Release to team
+            </button>
+          ) : (
+            <button type="button" className="btn btn-secondary" onClick={() => void markUnread()} disabled={busy || convo.phase.kind !== 'ready'}>
+              Mark unread
+            </button>
+          )}
         </div>
       </header>
+      {releasing && handledByMe && <ReleaseForm room={summary.room_number} onRelease={release} onCancel={closeRelease} />}
 
       {lastHandoff && (
         <div className="handoff-banner" role="status">

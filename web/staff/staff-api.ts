@@ -8,6 +8,8 @@ import type {
   MarkReadReply,
   MarkUnreadReply,
   Message,
+  ReleaseBody,
+  ReleaseReply,
   SendBody,
   SendReply,
   Staff,
@@ -59,6 +61,13 @@ export class StaffApi {
 
   markUnread(conversationId: number): Promise<MarkUnreadReply> {
     return request<MarkUnreadReply>(this.path(`conversations/${conversationId}/mark-unread/`), { method: 'POST', token: this.token });
+  }
+
+  /** Hands the conversation back to the team; `reason` (optional, ≤ 200 characters) is for colleagues only. */
+  release(conversationId: number, reason: string): Promise<ReleaseReply> {
+    const trimmed = reason.trim();
+    const body: ReleaseBody = trimmed ? { reason: trimmed } : {};
+    return request<ReleaseReply>(this.path(`conversations/${conversationId}/release/`), { method: 'POST', token: this.token, body });
   }
 
   assignments(conversationId: number): Promise<Assignment[]> {

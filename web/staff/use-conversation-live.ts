@@ -2,8 +2,8 @@
 // receipts, colleagues viewing and typing) and the room channel (the guest typing).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { channels } from '../shared/channels.js';
-import type { ConversationSummary, Message, Staff, StaffInfo, TypingEvent, ViewingEvent } from '../shared/contract.js';
-import { isMessage, isReadByGuest, isStaffAssigned, isTyping, isViewing } from '../shared/guards.js';
+import type { ConversationSummary, Message, Staff, StaffInfo, StaffReleased, TypingEvent, ViewingEvent } from '../shared/contract.js';
+import { isMessage, isReadByGuest, isStaffAssigned, isStaffReleased, isTyping, isViewing } from '../shared/guards.js';
 import { TAB_ID, viewingKey, type PusherClient } from '../shared/realtime.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 import { useTypists } from '../shared/typing.js';
@@ -24,6 +24,7 @@ interface Options {
   summary: ConversationSummary;
   onMessage: (m: Message) => void;
   onHandler: (staff: StaffInfo) => void;
+  onReleased: (event: StaffReleased) => void;
   onReadByGuest: (ids: number[], at: string) => void;
 }
 
@@ -63,6 +64,9 @@ export function useConversationLive(opts: Options) {
     },
     'staff-assigned': (data) => {
       if (isStaffAssigned(data)) ref.current.onHandler(data.staff);
+    },
+    'staff-released': (data) => {
+      if (isStaffReleased(data)) ref.current.onReleased(data);
     },
     'messages-read-by-guest': (data) => {
       if (isReadByGuest(data)) ref.current.onReadByGuest(data.message_ids, data.read_at);

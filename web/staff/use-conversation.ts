@@ -1,13 +1,13 @@
 // One open conversation: the guarded open (assign-staff, unless a colleague is busy with it and
-// the user chooses to only read), its handler and handoff lines, reading and mark-unread.
+// the user chooses to only read), its handler and handoff lines, reading, mark-unread and release.
 // The messages themselves (pages, sending, live, catch-up) are the shared timeline's.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
-import type { ConversationSummary, Staff, StaffInfo } from '../shared/contract.js';
+import type { ConversationSummary, Staff, StaffInfo, StaffReleased } from '../shared/contract.js';
 import { useTimeline } from '../shared/use-timeline.js';
 import type { InboxAction } from './inbox-state.js';
 import type { StaffApi } from './staff-api.js';
-import { historyNotices } from './notices.js';
+import { historyNotices, releaseText } from './notices.js';
 import type { Notice } from './notices.js';
 
 const RECENT_MS = 60_000;
@@ -71,6 +71,17 @@ export function useConversation(opts: Options) {
     [addNotice, me.id],
   );
 
+  /** `staff-released`: nobody handles the conversation now. */
+  const applyRelease = useCallback(
+    (e: StaffReleased) => {
+      if (handlerRef.current === null) return;
+      handlerRef.current = null;
+      setHandler(null);
+      addNotice(releaseText(e.previous_staff, e.note, me.id), 'handoff');
+    },
+    [addNotice, me.id],
+  );
+
   const loadLatest = useCallback(async () => {
     const page = await loadPage();
     api
@@ -97,6 +108,7 @@ export function useConversation(opts: Options) {
   const justRead = useCallback(() => setPhase({ kind: 'ready' }), []);
 
   // Opening: if a colleague handles it and was active in the last minute, ask before taking over.
+  // A released conversation has no handler, so whoever opens it next simply takes it.
   useEffect(() => {
     let cancelled = false;
     const open = async (): Promise<void> => {
@@ -137,7 +149,7 @@ export function useConversation(opts: Options) {
   // Read guest messages while the conversation is on screen: clears the badge for everyone.
   const unreadGuest = timeline.messages.some((m) => m.sender_type === 'guest' && !m.read_by_staff);
   const marking = useRef(false);
-  // Set by mark-unread: the conversation is left unread on purpose, so never read it again.
+  // Set by mark-unread and release: the conversation is left unread on purpose, so never read it again.
   const leftUnread = useRef(false);
   useEffect(() => {
     if (phase.kind !== 'ready' || !opts.visible || marking.current || leftUnread.current) return;
@@ -163,7 +175,7 @@ export function useConversation(opts: Options) {
     [timeline.send, applyHandler],
   );
 
-  /** Runs mark-unread: while it is under way (and after), this screen stops reading. */
+  /** Runs mark-unread or release: while it is under way (and after), this screen stops reading. */
   const leaveUnread = useCallback(async <T>(call: () => Promise<T>): Promise<T> => {
     leftUnread.current = true;
     try {
@@ -179,11 +191,23 @@ export function useConversation(opts: Options) {
     optsRef.current.inbox({ type: 'unread', event: { conversation_id: id, room_number: summary.room_number, unread_count: Math.max(1, reply.unread_count) } });
   }, [api, id, summary.room_number, leaveUnread]);
 
+  /** The handler hands the conversation back to the team: nobody handles it, everyone sees it unread. */
+  const release = useCallback(
+    async (reason: string) => {
+      const reply = await leaveUnread(() => api.release(id, reason));
+      handlerRef.current = null;
+      setHandler(null);
+      optsRef.current.inbox({ type: 'handler', conversationId: id, handler: null });
+      optsRef.current.inbox({ type: 'unread', event: { conversation_id: id, room_number: reply.room_number, unread_count: Math.max(1, reply.unread_count) } });
+    },
+    [api, id, leaveUnread],
+  );
+
   return {
     phase, handler, notices,
     messages: timeline.messages, hasMore: timeline.hasMore, loadingOlder: timeline.loadingOlder,
     pending: timeline.pending, error: timeline.error, clearError: timeline.clearError,
     takeOver, justRead, loadOlder: timeline.loadOlder, catchUp: timeline.catchUp, received: timeline.receive,
-    readByGuest, applyHandler, send, discard: timeline.discard, markUnread,
+    readByGuest, applyHandler, applyRelease, send, discard: timeline.discard, markUnread, release,
   };
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import type { ConversationSummary, Message } from '../shared/contract.js';
 import { channels } from '../shared/channels.js';
-import { isMessage, isStaffAssigned, isUnreadChange } from '../shared/guards.js';
+import { isMessage, isStaffAssigned, isStaffReleased, isUnreadChange } from '../shared/guards.js';
 import type { PusherClient } from '../shared/realtime.js';
 import { useChannel } from '../shared/use-channel.js';
 import { inboxReducer } from './inbox-state.js';
@@ -99,6 +99,10 @@ export function useInbox(opts: Options): Inbox {
     'new-guest-message': onGuestMessage,
     'staff-assigned': (data) => {
       if (isStaffAssigned(data)) dispatch({ type: 'handler', conversationId: data.conversation_id, handler: data.staff });
+    },
+    // Released to the team: nobody handles it now (its unread count follows as conversation-unread).
+    'staff-released': (data) => {
+      if (isStaffReleased(data)) dispatch({ type: 'handler', conversationId: data.conversation_id, handler: null });
     },
     'conversation-unread': (data) => {
       if (isUnreadChange(data)) dispatch({ type: 'unread', event: { ...data, unread_count: Math.max(1, data.unread_count) } });
