@@ -178,11 +178,11 @@ export function loadConfig(env: Env = readEnv()): Config {
     guestSessionTtl: int('GUEST_SESSION_TTL_SECONDS', 30 * 86400, 1, 365 * 86400),
     webDir: resolve(str('WEB_DIR', './dist/web')),
     trustProxy: trustProxy(optional('TRUST_PROXY'), problems),
-    http: {
-      headersTimeoutMs: seconds('HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1, 600),
-      requestTimeoutMs: seconds('HTTP_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
-      keepAliveTimeoutMs: seconds('HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 75, 1, 3600),
-    },
+    http: httpTimeouts(
+      seconds('HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1, 600),
+      seconds('HTTP_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
+      seconds('HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 75, 1, 3600),
+    ),
     attempts: {
       windowMs,
       loginPerAddress: int('LOGIN_LIMIT_PER_ADDRESS', 50, 1, 100_000),
@@ -214,6 +214,13 @@ export function loadConfig(env: Env = readEnv()): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
+
+// Node refuses a headers timeout longer than the request timeout: the headers are part of the request.
+const httpTimeouts = (headersTimeoutMs: number, requestTimeoutMs: number, keepAliveTimeoutMs: number): Config['http'] => ({
+  headersTimeoutMs: Math.min(headersTimeoutMs, requestTimeoutMs),
+  requestTimeoutMs,
+  keepAliveTimeoutMs,
+});
 
 /** Loopback only: 127.0.0.0/8, ::1 and localhost. Anything else (0.0.0.0, ::, a LAN address) is reachable by others. */
 export function isLoopback(host: string): boolean {

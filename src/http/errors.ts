@@ -101,6 +101,11 @@ function drain(req: FastifyRequest): Promise<void> {
  */
 export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  // An answer already on its way: writing another into the stream would corrupt it.
+  if ((socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
   const [status, code, error] =
     err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? [408, 'timeout', 'The request took too long to arrive.']
