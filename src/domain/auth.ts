@@ -1,83 +1,107 @@
 // Staff sign-in and guest sessions.
-import { requireActor, requireHotel } from './access.js';
+import { requireActor } from './access.js';
 import { hashToken, newGuestToken, newStaffToken, type Actor } from './actor.js';
-import { channels } from './events.js';
-import { AppError, notFound } from './errors.js';
-import type { Deps, StaffMember, StaffProfile } from './ports.js';
-import { recordFailure, refuseIfLimited, WINDOW_15_MIN, type Limit } from './rate-limit.js';
-import { staffInfo, type StaffInfo } from './views.js';
+import type { Outcome } from './domain-events.js';
+import { AppError } from './errors.js';
+import type { Deps, StaffMember, StaffProfile, StaffWithSecret } from './ports.js';
+import { addressBudget, reserveAttempt, type AttemptLimits } from './rate-limit.js';
 
-const LOGIN_FAILURES_PER_USER = 10;
-const LOGIN_FAILURES_PER_ADDRESS = 50;
-const PIN_FAILURES_PER_ROOM = 10;
-
-// Verified when the username is unknown, so a wrong username takes as long as a wrong password.
+// Verified when the username, room or stay is unknown, so every refusal takes as long as a wrong
+// password or PIN and says nothing about what exists.
 let decoyHash: Promise<string> | null = null;
+const decoy = (deps: Deps): Promise<string> => (decoyHash ??= deps.hasher.hash('decoy-secret-for-timing'));
+
+/**
+ * Budgets of one guess (docs/security.md, "Guessing limits"): the caller's address, the caller on
+ * this target, and the target from everywhere. The last is the ceiling a spread-out attacker
+ * meets; the first two stop one source long before it, so a guest or staff member trying from
+ * their own device is not locked out by someone guessing from elsewhere.
+ */
+function budgets(kind: 'login' | 'pin', target: string, address: string, limits: AttemptLimits) {
+  const addr = addressBudget(address);
+  const [perAddress, perPair, perTarget] =
+    kind === 'login' ? [limits.loginPerAddress, limits.loginPerUserAndAddress, limits.loginPerUser] : [limits.pinPerAddress, limits.pinPerRoomAndAddress, limits.pinPerRoom];
+  const pair = `${kind}:${target}@${addr}`;
+  return { pair, list: [{ key: `${kind}@${addr}`, max: perAddress }, { key: pair, max: perPair }, { key: `${kind}:${target}`, max: perTarget }] };
+}
 
 export async function login(
   deps: Deps,
   input: { username: string; password: string; clientAddress: string },
+  limits: AttemptLimits,
 ): Promise<{ token: string; staff: StaffMember; expiresAt: Date }> {
   const username = input.username.trim().toLowerCase();
-  const limits: Limit[] = [
-    { key: `login:user:${username}`, max: LOGIN_FAILURES_PER_USER, windowMs: WINDOW_15_MIN },
-    { key: `login:addr:${input.clientAddress}`, max: LOGIN_FAILURES_PER_ADDRESS, windowMs: WINDOW_15_MIN },
-  ];
-  await refuseIfLimited(deps.store, limits);
-  const staff = await deps.store.read((r) => r.staff.findByUsername(username));
-  decoyHash ??= deps.hasher.hash('decoy-password-for-timing');
-  const ok = await deps.hasher.verify(staff?.passwordHash ?? (await decoyHash), input.password);
-  if (!staff || !ok || !staff.isActive) {
-    await recordFailure(deps.store, limits);
-    throw new AppError('invalid_credentials', 'Wrong username or password.');
+  const { pair, list } = budgets('login', `user:${username}`, input.clientAddress, limits);
+  // Counted before the slow check, so a burst of guesses cannot all pass a count taken before any of them failed.
+  const attempt = await reserveAttempt(deps.store, deps.clock, limits.windowMs, list, pair);
+  let staff: StaffWithSecret | undefined;
+  let ok: boolean;
+  try {
+    staff = await deps.store.read((r) => r.staff.findByUsername(username));
+    ok = await deps.hasher.verify(staff?.passwordHash ?? (await decoy(deps)), input.password);
+  } catch (err) {
+    await attempt.cancel();
+    throw err;
   }
+  if (!staff || !ok || !staff.isActive) throw new AppError('invalid_credentials', 'Wrong username or password.');
+  await attempt.succeeded();
   const token = newStaffToken();
-  const expiresAt = new Date(Date.now() + deps.settings.staffTokenTtl * 1000);
+  const expiresAt = new Date(deps.clock.now().getTime() + deps.settings.staffTokenTtl * 1000);
   await deps.store.transaction((tx) => tx.staffTokens.insert(staff.id, hashToken(token), expiresAt));
   const { passwordHash: _secret, ...member } = staff;
   return { token, staff: member, expiresAt };
 }
 
-export async function logout(deps: Deps, actor: Actor | null): Promise<void> {
+export async function logout(deps: Deps, actor: Actor | null): Promise<Outcome<void>> {
   const a = requireActor(actor);
   if (a.kind !== 'staff') throw new AppError('forbidden', 'Guests end their session by checking out.');
-  await deps.store.transaction((tx) => tx.staffTokens.revoke(a.tokenHash, new Date()));
-  await deps.live.disconnect(`token:${a.tokenHash}`);
+  await deps.store.transaction((tx) => tx.staffTokens.revoke(a.tokenHash, deps.clock.now()));
+  return { result: undefined, events: [{ type: 'access-revoked', who: { kind: 'token', tokenHash: a.tokenHash } }] };
 }
 
+/** The handler's card as the guest sees it, with whether they are online now. */
+export type HandlerCard = StaffProfile & { online: boolean };
+
+/** A guest's session: what the guest app needs to open the chat. */
 export interface GuestSessionInfo {
-  session_token: string;
-  conversation_id: number;
-  room_number: number;
-  hotel_slug: string;
-  hotel_name: string;
-  is_new_session: boolean;
-  pusher_channel: string;
-  current_staff_handler: (StaffInfo & { online: boolean }) | null;
-  guest_name: string;
+  conversationId: number;
+  roomNumber: number;
+  hotelSlug: string;
+  hotelName: string;
+  handler: HandlerCard | null;
+  guestName: string;
 }
 
 export async function initializeGuestSession(
   deps: Deps,
   hotelSlug: string,
   roomNumber: number,
-  input: { pin: string; session_token?: string | undefined },
-): Promise<GuestSessionInfo> {
-  const { hotel, room, stay } = await deps.store.read(async (r) => {
-    const hotel = await requireHotel(r, hotelSlug);
-    const room = await r.rooms.find(hotel.id, roomNumber);
-    if (!room) throw notFound(`Room ${roomNumber}`);
-    const stay = await r.stays.findActive(room.id);
-    return { hotel, room, stay };
+  input: { pin: string; session_token?: string | undefined; clientAddress: string },
+  limits: AttemptLimits,
+): Promise<GuestSessionInfo & { sessionToken: string; isNewSession: boolean }> {
+  const now = deps.clock.now();
+  const { hotel, room, stay, held } = await deps.store.read(async (r) => {
+    const hotel = await r.hotels.findBySlug(hotelSlug);
+    const room = hotel ? await r.rooms.find(hotel.id, roomNumber) : undefined;
+    const stay = room ? await r.stays.findActive(room.id) : undefined;
+    const held = stay && input.session_token ? await r.guestSessions.findActive(hashToken(input.session_token), now) : undefined;
+    return { hotel, room, stay, held };
   });
-  if (!stay) throw new AppError('not_found', `Room ${roomNumber} has no guest checked in.`);
-  const limits: Limit[] = [{ key: `pin:${room.id}`, max: PIN_FAILURES_PER_ROOM, windowMs: WINDOW_15_MIN }];
-  await refuseIfLimited(deps.store, limits);
-  if (!(await deps.hasher.verify(stay.pinHash, input.pin))) {
-    await recordFailure(deps.store, limits);
-    throw new AppError('invalid_pin', 'That PIN is not right for this room.');
+  // A guest who already holds a session of this stay is never limited: guessing elsewhere
+  // cannot keep them out. Everyone else is counted the same whether the hotel, the room or a
+  // guest exists or not, and gets the same answer, so the endpoint does not map occupancy.
+  const holder = held !== undefined && held.stayId === stay?.id;
+  const { pair, list } = budgets('pin', `${hotelSlug}/${roomNumber}/${stay?.id ?? '-'}`, input.clientAddress, limits);
+  const attempt = holder ? null : await reserveAttempt(deps.store, deps.clock, limits.windowMs, list, pair);
+  let ok: boolean;
+  try {
+    ok = await deps.hasher.verify(stay?.pinHash ?? (await decoy(deps)), input.pin);
+  } catch (err) {
+    await attempt?.cancel();
+    throw err;
   }
-  const now = new Date();
+  if (!ok || !hotel || !room || !stay) throw new AppError('invalid_pin', 'That PIN is not right for this room.');
+  await attempt?.succeeded();
   const session = await deps.store.transaction(async (tx) => {
     const convo = await tx.conversations.findOpenForStay(stay.id);
     if (!convo) throw new AppError('not_found', `Room ${roomNumber} has no open conversation.`);
@@ -94,25 +118,24 @@ export async function initializeGuestSession(
     return { token: token!, isNew, convo, handler };
   });
   return {
-    session_token: session.token,
-    conversation_id: session.convo.id,
-    room_number: room.number,
-    hotel_slug: hotel.slug,
-    hotel_name: hotel.name,
-    is_new_session: session.isNew,
-    pusher_channel: channels.room(hotel.slug, room.number),
-    current_staff_handler: await withOnline(deps, hotel.slug, session.handler),
-    guest_name: stay.guestName,
+    sessionToken: session.token,
+    isNewSession: session.isNew,
+    conversationId: session.convo.id,
+    roomNumber: room.number,
+    hotelSlug: hotel.slug,
+    hotelName: hotel.name,
+    handler: await withOnline(deps, hotel.slug, session.handler),
+    guestName: stay.guestName,
   };
 }
 
-/** The handler's card, with whether they are on duty now (asked of the realtime side, outside any transaction). */
-async function withOnline(deps: Deps, hotelSlug: string, handler: StaffProfile | undefined): Promise<(StaffInfo & { online: boolean }) | null> {
+/** The handler's card, with whether they are online now (asked of the realtime side, outside any transaction). */
+async function withOnline(deps: Deps, hotelSlug: string, handler: StaffProfile | undefined): Promise<HandlerCard | null> {
   if (!handler) return null;
-  return { ...staffInfo(handler), online: await deps.live.isStaffOnline(hotelSlug, handler.id) };
+  return { ...handler, online: await deps.live.isStaffOnline(hotelSlug, handler.id) };
 }
 
-export async function validateGuestSession(deps: Deps, actor: Actor | null) {
+export async function validateGuestSession(deps: Deps, actor: Actor | null): Promise<GuestSessionInfo> {
   if (!actor || actor.kind !== 'guest') {
     throw new AppError('session_invalid', 'This session has ended: the stay was checked out, or the link is not valid.', {
       valid: false,
@@ -126,13 +149,11 @@ export async function validateGuestSession(deps: Deps, actor: Actor | null) {
     return { convo, handler };
   });
   return {
-    valid: true as const,
-    conversation_id: s.conversationId,
-    room_number: s.roomNumber,
-    hotel_slug: s.hotelSlug,
-    hotel_name: s.hotelName,
-    pusher_channel: channels.room(s.hotelSlug, s.roomNumber),
-    current_staff_handler: await withOnline(deps, s.hotelSlug, handler),
-    guest_name: convo?.guestName ?? '',
+    conversationId: s.conversationId,
+    roomNumber: s.roomNumber,
+    hotelSlug: s.hotelSlug,
+    hotelName: s.hotelName,
+    handler: await withOnline(deps, s.hotelSlug, handler),
+    guestName: convo?.guestName ?? '',
   };
 }

@@ -9,8 +9,10 @@ import type { Config } from '../config.js';
 import { resolveActor, type Actor } from '../domain/actor.js';
 import type { Deps } from '../domain/ports.js';
 import { AccessLog } from './access-log.js';
-import { KeyedQueue } from './conversation-queue.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import type { Dispatcher } from '../events/dispatcher.js';
+import type { RealtimeAccess } from './context.js';
+import { trustFunction } from './client-address.js';
+import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js';
 import { metricsPlugin } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -18,6 +20,8 @@ import { chatRoutes } from './routes/chat.js';
 import { opsRoutes } from './routes/ops.js';
 import { pusherRoutes } from './routes/pusher.js';
 import { webRoutes } from './routes/web.js';
+import { securityHeaders } from './security-headers.js';
+import { sendLimit } from './send-limit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,18 +30,11 @@ declare module 'fastify' {
   }
 }
 
-/** What the realtime side offers the HTTP routes. */
-export interface RealtimeAccess {
-  signChannel(socketId: string, channel: string, channelData?: string): { auth: string; channel_data?: string };
-  signUser(socketId: string, userData: string): { auth: string; user_data: string };
-  registerSocketPrincipals(socketId: string, principals: string[]): Promise<void>;
-  health(): { redis: 'up' | 'down' | 'disabled' };
-}
-
 export interface AppOptions {
   deps: Deps;
   config: Config;
   realtime: RealtimeAccess;
+  dispatcher: Dispatcher;
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
 }
 
@@ -46,21 +43,31 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
   const loggerOption = opts.logger ?? false;
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = config.http;
   const app = Fastify({
     ...(typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption
       ? { loggerInstance: loggerOption as FastifyBaseLogger }
       : { logger: loggerOption as FastifyServerOptions['logger'] }),
     logController: new AccessLog(),
     bodyLimit: BODY_LIMIT,
-    trustProxy: opts.config.production,
+    // Only the proxies TRUST_PROXY names are believed; the realtime server uses the same rule.
+    trustProxy: config.trustProxy.kind === 'none' ? false : trustFunction(config.trustProxy),
     requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 300, ignoreTrailingSlash: true },
+    // A body trickled in byte by byte, or headers never finished, must not hold a socket for ever.
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    // Node checks the two timeouts on this beat (30 s by default, longer than a short timeout).
+    http: { headersTimeout: headersTimeoutMs, connectionsCheckingInterval: Math.max(100, Math.min(headersTimeoutMs, requestTimeoutMs) / 4) },
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  await securityHeaders(app, config);
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {
@@ -69,7 +76,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (config.exposeApiDocs) {
+    // Swagger UI renders some styles inline; its page holds no token of ours.
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+    });
+  }
   await app.register(metricsPlugin);
 
   app.decorateRequest('actor', null);
@@ -78,21 +91,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (!header?.startsWith('Bearer ')) return;
     req.actor = await opts.deps.store.read((r) => resolveActor(r, header.slice(7).trim()));
   });
+  sendLimit(app, config, opts.deps.clock);
 
-  const ctx = { deps: opts.deps, config: opts.config, realtime: opts.realtime, queue: new KeyedQueue() };
+  const ctx = { deps: opts.deps, config, realtime: opts.realtime, dispatcher: opts.dispatcher };
   await app.register(authRoutes, ctx);
   await app.register(chatRoutes, ctx);
   await app.register(adminRoutes, ctx);
   await app.register(pusherRoutes, ctx);
   await app.register(opsRoutes, ctx);
   await app.register(webRoutes, ctx);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (config.exposeApiDocs) app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
-
-export type RouteContext = {
-  deps: Deps;
-  config: Config;
-  realtime: RealtimeAccess;
-  queue: KeyedQueue;
-};

@@ -3,28 +3,29 @@ import { requireStaffOf } from '../../domain/access.js';
 import { resolveActor } from '../../domain/actor.js';
 import { initializeGuestSession, login, logout, validateGuestSession } from '../../domain/auth.js';
 import { AppError, unauthenticated } from '../../domain/errors.js';
-import { staffView } from '../../domain/views.js';
-import type { RouteContext } from '../app.js';
-import { InitializeBody, InitializeReply, LoginBody, LoginReply, SessionTokenParams, ValidateFailure, ValidateReply } from '../schemas/auth.js';
-import { errors, RoomParams, Staff } from '../schemas/common.js';
+import { presentGuestSession, presentStaff } from '../../contract/presenters.js';
+import { clientAddress } from '../client-address.js';
+import type { RouteContext } from '../context.js';
+import { InitializeBody, InitializeReply, LoginBody, LoginReply, SessionTokenParams, ValidateFailure, ValidateReply } from '../../contract/schemas/auth.js';
+import { errors, RoomParams, Staff } from '../../contract/schemas/common.js';
 
-export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { deps }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { deps, dispatcher, config }) => {
   app.post('/auth/login/', {
     schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: LoginReply, ...errors(400, 401, 429, 503) } },
   }, async (req) => {
-    const { token, staff, expiresAt } = await login(deps, { ...req.body, clientAddress: req.ip });
-    return { token, staff: staffView(staff), expires_at: expiresAt.toISOString() };
+    const { token, staff, expiresAt } = await login(deps, { ...req.body, clientAddress: clientAddress(req.raw, config) }, config.attempts);
+    return { token, staff: presentStaff(staff), expires_at: expiresAt.toISOString() };
   });
 
   app.post('/auth/logout/', { schema: { tags: ['auth'], response: { 204: { type: 'null' }, ...errors(401, 403) } } }, async (req, reply) => {
-    await logout(deps, req.actor);
+    await dispatcher.run(null, () => logout(deps, req.actor));
     return reply.code(204).send(null);
   });
 
   app.get('/auth/me/', { schema: { tags: ['auth'], response: { 200: Staff, ...errors(401, 403) } } }, async (req) => {
     if (!req.actor) throw unauthenticated();
     if (req.actor.kind !== 'staff') throw new AppError('forbidden', 'This is a guest session, not a staff sign-in.');
-    return staffView(requireStaffOf(req.actor, req.actor.staff.hotelSlug).staff);
+    return presentStaff(requireStaffOf(req.actor, req.actor.staff.hotelSlug).staff);
   });
 
   app.post('/chat/:hotel_slug/guest-session/room/:room_number/initialize/', {
@@ -35,12 +36,16 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
       body: InitializeBody,
       response: { 200: InitializeReply, ...errors(400, 401, 404, 429, 503) },
     },
-  }, async (req) => initializeGuestSession(deps, req.params.hotel_slug, req.params.room_number, req.body));
+  }, async (req) => {
+    const input = { ...req.body, clientAddress: clientAddress(req.raw, config) };
+    const s = await initializeGuestSession(deps, req.params.hotel_slug, req.params.room_number, input, config.attempts);
+    return { session_token: s.sessionToken, is_new_session: s.isNewSession, ...presentGuestSession(s) };
+  });
 
   app.get('/chat/guest-session/:session_token/validate/', {
     schema: { tags: ['guest'], security: [], params: SessionTokenParams, response: { 200: ValidateReply, 401: ValidateFailure } },
   }, async (req) => {
     const actor = await deps.store.read((r) => resolveActor(r, req.params.session_token));
-    return validateGuestSession(deps, actor);
+    return { valid: true as const, ...presentGuestSession(await validateGuestSession(deps, actor)) };
   });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { RouteContext } from '../app.js';
+import type { RouteContext } from '../context.js';
 import { registry } from '../metrics.js';
 
 const Ready = Type.Object({

@@ -2,11 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { subscriptionRefusal } from '../../domain/access.js';
-import { principalsOf, pusherUserId, resolveActor } from '../../domain/actor.js';
+import { resolveActor } from '../../domain/actor.js';
+import { principalsOf, pusherUserId } from '../../contract/identities.js';
 import { AppError, unauthenticated } from '../../domain/errors.js';
-import { staffInfo } from '../../domain/views.js';
-import type { RouteContext } from '../app.js';
-import { errors } from '../schemas/common.js';
+import { parseChannel } from '../../contract/channels.js';
+import { staffInfo } from '../../contract/presenters.js';
+import type { RouteContext } from '../context.js';
+import { errors } from '../../contract/schemas/common.js';
 
 const UserAuthBody = Type.Object({ socket_id: Type.String({ pattern: '^\\d+\\.\\d+$', maxLength: 64 }) }, { additionalProperties: true });
 
@@ -61,7 +63,7 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
     const actor = req.actor;
     if (!actor) throw unauthenticated();
     const { socket_id: socketId, channel_name: channel } = req.body;
-    const refusal = subscriptionRefusal(actor, channel);
+    const refusal = subscriptionRefusal(actor, parseChannel(channel));
     if (refusal) throw new AppError('forbidden', refusal);
     let channelData: string | undefined;
     if (channel.startsWith('presence-') && actor.kind === 'staff') {
@@ -74,7 +76,7 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
     // this person's sockets, possibly before this one was registered: look again, and cut it too.
     const token = req.headers.authorization?.slice(7).trim() ?? '';
     if (!(await deps.store.read((r) => resolveActor(r, token)))) {
-      await Promise.all(principals.map((p) => deps.live.disconnect(p)));
+      await realtime.disconnect(principals);
       throw unauthenticated();
     }
     return realtime.signChannel(socketId, channel, channelData);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { RouteContext } from '../app.js';
+import type { RouteContext } from '../context.js';
 
 export const webRoutes: FastifyPluginAsync<RouteContext> = async (app, { config }) => {
   const dir = config.webDir;
