@@ -34,8 +34,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['fastify', '@fastify/*', 'ws', 'kysely', 'pg', '@electric-sql/*', 'ioredis', 'pusher', 'typebox', '../db/*', '../http/*', '../realtime/*', '../cli/*'],
-            message: 'domain/ depends only on domain/ports.ts; adapters live in db/, http/, realtime/.' },
+          { group: ['fastify', '@fastify/*', 'ws', 'kysely', 'pg', '@electric-sql/*', 'ioredis', 'pusher', 'typebox', '../db/*', '../http/*', '../realtime/*', '../cli/*', '../contract/*', '../events/*'],
+            message: 'domain/ depends only on domain/ports.ts; the wire (contract/), the dispatcher (events/) and adapters (db/, http/, realtime/) depend on it, never the other way.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The Pusher protocol server knows channels only by the protocol's prefixes (private-,
+    // presence-, …): the hotel's names, the rules and the wire contract stay outside it.
+    files: ['src/realtime/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['../contract/*', '../../contract/*', '../events/*', '../../events/*', '../http/*', '../../http/*', '../db/*', '../../db/*', '../domain/access.js', '../domain/handoff.js', '../domain/messages.js'],
+            message: 'realtime/ is a protocol server: it must not know the hotel, its rules or its wire contract.' },
         ],
       }],
     },

@@ -1,18 +1,9 @@
 // What happened, in the domain's own words. Commands return these; the dispatcher hands them,
 // after commit and in per-conversation order, to every listener (realtime fan-out first). No
 // channel, event or field name of the wire contract appears here: contract/fan-out.ts maps them.
-import type { ConversationSummaryRow, HandoffReason, MessageRecord, StaffProfile } from './ports.js';
+import type { ConversationRef, ConversationSummaryRow, HandoffReason, MessageRecord, StaffProfile } from './ports.js';
 
-/** Which conversation an event concerns: enough for any listener to route it without a lookup. */
-export interface ConversationRef {
-  id: number;
-  hotelId: number;
-  hotelSlug: string;
-  roomNumber: number;
-  stayId: number;
-  /** The handler after the change the event reports (null: nobody handles it). */
-  currentStaffId: number | null;
-}
+export type { ConversationRef };
 
 export type DomainEvent =
   /** A guest or staff message was stored. */

@@ -1,5 +1,4 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
-import type { ConversationRef } from './domain-events.js';
 
 export interface Hotel {
   id: number;
@@ -58,6 +57,17 @@ export interface Conversation {
 }
 
 export const SENDER_TYPES = ['guest', 'staff', 'system'] as const;
+/** Which conversation a domain event concerns: enough for any listener to route it without a lookup. */
+export interface ConversationRef {
+  id: number;
+  hotelId: number;
+  hotelSlug: string;
+  roomNumber: number;
+  stayId: number;
+  /** The handler after the change the event reports (null: nobody handles it). */
+  currentStaffId: number | null;
+}
+
 export type SenderType = (typeof SENDER_TYPES)[number];
 
 export interface MessageRecord {

@@ -3,6 +3,7 @@
 // (pusher-js's own 'ajax' transport, as in a browser), recording what each one receives.
 import assert from 'node:assert/strict';
 import type { Channel } from 'pusher-js';
+import { channels } from '../../src/contract/channels.js';
 import { client, type Client } from '../helpers/http.js';
 import { Pusher, release, trackTransports, type PusherClient } from '../helpers/pusher-js.js';
 import { sleep, waitFor } from '../helpers/wait.js';
@@ -12,13 +13,14 @@ export type { PusherClient };
 
 export const HOTEL = 'hotel-abc';
 export const base = `/chat/${HOTEL}/conversations`;
+/** The contract's channel names (src/contract/channels.ts), with the demo hotel as default. */
 export const channelOf = {
-  room: (room: number, hotel = HOTEL) => `private-${hotel}-room-${room}-chat`,
-  conversation: (id: number, hotel = HOTEL) => `private-${hotel}-conversation-${id}-chat`,
-  inbox: (hotel = HOTEL) => `private-${hotel}-staff-inbox`,
-  staff: (id: number, hotel = HOTEL) => `private-${hotel}-staff-${id}-chat`,
-  presence: (hotel = HOTEL) => `presence-${hotel}-staff`,
-  legacy: (room: number, hotel = HOTEL) => `${hotel}-room-${room}-chat`,
+  room: (room: number, hotel = HOTEL) => channels.room(hotel, room),
+  conversation: (id: number, hotel = HOTEL) => channels.conversation(hotel, id),
+  inbox: (hotel = HOTEL) => channels.inbox(hotel),
+  staff: (id: number, hotel = HOTEL) => channels.staff(hotel, id),
+  presence: (hotel = HOTEL) => channels.presence(hotel),
+  legacy: (room: number, hotel = HOTEL) => channels.legacyRoom(hotel, room),
 };
 
 /** One event as a client received it. */

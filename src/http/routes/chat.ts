@@ -71,12 +71,16 @@ export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
       tags,
       summary: 'Release the conversation to the team: nobody handles it, and it is unread for everyone',
       params: ConversationParams,
-      body: Type.Optional(ReleaseBody),
+      body: ReleaseBody,
       response: { 200: ReleaseReply, ...errors(400, 401, 403, 404, 409) },
+    },
+    // The body is optional: a bare POST releases without a reason.
+    preValidation: async (req) => {
+      req.body ??= {};
     },
   }, async (req) => {
     const { hotel_slug: hotel, conversation_id: id } = req.params;
-    const r = await dispatcher.run(conversationKey(hotel, id), () => releaseConversation(deps, req.actor, hotel, id, req.body ?? {}));
+    const r = await dispatcher.run(conversationKey(hotel, id), () => releaseConversation(deps, req.actor, hotel, id, req.body));
     return {
       conversation_id: r.conversation.id,
       room_number: r.conversation.roomNumber,
