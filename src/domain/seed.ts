@@ -1,4 +1,4 @@
-// The demo data of CONTRACT.md §2, and hotel creation for the command line.
+// The demo data (docs/handoff.md lists it), and hotel creation for the command line.
 import { checkIn, createStaff } from './admin.js';
 import type { Actor } from './actor.js';
 import { AppError } from './errors.js';

@@ -1,4 +1,4 @@
-// Administration over HTTP and with `npx concierge` (CONTRACT §5).
+// Administration over HTTP and with `npx concierge`.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Staff sign-in, guest sessions and the limits on guessing (CONTRACT §3, §7).
+// Staff sign-in, guest sessions and the limits on guessing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEMO_PASSWORD, login } from '../helpers/http.js';

@@ -1,4 +1,4 @@
-// Who may call what: every endpoint against every kind of caller (CONTRACT §3–6).
+// Who may call what: every endpoint against every kind of caller.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { client, guest, login, type Client } from '../helpers/http.js';

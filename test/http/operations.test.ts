@@ -1,4 +1,4 @@
-// Health, readiness, metrics, API docs and the shape of every error (CONTRACT §7).
+// Health, readiness, metrics, API docs and the shape of every error.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { serverForFile } from '../helpers/server.js';

@@ -1,4 +1,4 @@
-// Every chat event of CONTRACT.md §6, as real pusher-js clients subscribed through the real
+// Every chat event of docs/realtime.md, as real pusher-js clients subscribed through the real
 // /pusher/auth/ receive it from the full server: on exactly the listed channels, with the listed
 // payloads, once per change.
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import {
 const GRACE_MS = 1500;
 /**
  * Inbox events the contract's table does not list, allowed here by name and only these until
- * CONTRACT.md §6 lists them (or they go): since ebd332e ("Inbox hears colleagues' replies") a
+ * docs/realtime.md lists them (or they go): since ebd332e ("Inbox hears colleagues' replies") a
  * staff message is also published on the inbox, and check-out announces `conversation-closed`.
  */
 const INBOX_EXTENSIONS = ['new-staff-message', 'conversation-closed'];
@@ -379,7 +379,7 @@ describe('client-typing', () => {
   });
 });
 
-describe('the channel table of CONTRACT §6', () => {
+describe('the channel table of docs/realtime.md', () => {
   const table: Record<string, string[]> = {
     room: ['staff-assigned', 'new-staff-message', 'new-message', 'messages-read-by-staff', 'handler-presence', 'client-typing'],
     conversation: ['new-message', 'message-delivered', 'staff-assigned', 'conversation-unread', 'conversation-read', 'messages-read-by-guest'],

@@ -1,4 +1,4 @@
-// The reference's three scenarios (STAFF_HANDOFF_QUICK_REFERENCE.md) as the event sequences each
+// The reference's three scenarios (docs/handoff.md) as the event sequences each
 // participant's pusher-js client receives: the guest's tab and every staff member's dashboard.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
