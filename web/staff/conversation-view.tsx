@@ -145,16 +145,19 @@ export function ConversationView(props: Props) {
             </button>
           )}
           {handledByMe ? (
-            <button
-              ref={releaseButton}
-              type="button"
-              className="btn btn-secondary"
-              aria-expanded={releasing}
-              onClick={() => setReleasing((open) => !open)}
-              disabled={convo.phase.kind !== 'ready'}
-            >
-              Release to team
-            </button>
+            <div className="release-anchor">
+              <button
+                ref={releaseButton}
+                type="button"
+                className="btn btn-secondary"
+                aria-expanded={releasing}
+                onClick={() => setReleasing((open) => !open)}
+                disabled={convo.phase.kind !== 'ready'}
+              >
+                Release to team
+              </button>
+              {releasing && <ReleaseForm room={summary.room_number} onRelease={release} onCancel={closeRelease} />}
+            </div>
           ) : (
             <button type="button" className="btn btn-secondary" onClick={() => void markUnread()} disabled={busy || convo.phase.kind !== 'ready'}>
               Mark unread
@@ -162,7 +165,6 @@ export function ConversationView(props: Props) {
           )}
         </div>
       </header>
-      {releasing && handledByMe && <ReleaseForm room={summary.room_number} onRelease={release} onCancel={closeRelease} />}
 
       {lastHandoff && (
         <div className="handoff-banner" role="status">
