@@ -23,7 +23,7 @@ describe('staff handoff in the browser', { skip: skipReason() }, () => {
   it('shift change: Mike opens Sarah’s conversation and the guest sees Mike take over', async () => {
     const [sarah, mike, guest] = await Promise.all([person(world, 'sarah'), person(world, 'mike'), person(world, 'guest-101', { width: 390, height: 844 })]);
     await Promise.all([signIn(sarah, world.url, 'sarah'), signIn(mike, world.url, 'mike'), joinAsGuest(guest, world.url, '101')]);
-    await assert.doesNotReject(guestHeader(guest).getByText('Hotel Staff').waitFor());
+    await assert.doesNotReject(guestHeader(guest).getByText('Front desk team').waitFor());
 
     await guestSays(guest, 'Hi! What time is breakfast? 🍳');
     // Both receptionists see the new message in their inbox, without reloading.
@@ -62,28 +62,46 @@ describe('staff handoff in the browser', { skip: skipReason() }, () => {
     await guest.locator('.gmsg-staff', { hasText: 'Mike from the night desk' }).getByText('Night Receptionist').waitFor();
   });
 
-  it('lunch cover: John marks the conversation unread and Emma picks it up', async () => {
+  it('lunch cover: John releases the conversation “On break” and Emma picks it up without a prompt', async () => {
     const [john, emma, guest] = await Promise.all([person(world, 'john'), person(world, 'emma'), person(world, 'guest-102', { width: 390, height: 844 })]);
     await Promise.all([signIn(john, world.url, 'john'), signIn(emma, world.url, 'emma'), joinAsGuest(guest, world.url, '102')]);
     await guestSays(guest, 'Could someone recommend a restaurant nearby?');
 
     await inboxItem(john, '102').click();
     await john.getByTestId('handler-line').getByText('You are handling this conversation').waitFor();
-    await guestLog(guest).getByText('John Smith is now assisting you').waitFor();
+    await staffSays(john, 'Let me check our favourites for you.');
+    await guestLog(guest).getByText('Let me check our favourites for you.').waitFor();
+    await guestHeader(guest).getByText('John Smith').waitFor();
     // Reading it cleared the badge for everyone.
     await inboxItem(emma, '102').getByText('Handled by: John Smith').waitFor();
     await inboxItem(emma, '102').locator('.badge').waitFor({ state: 'detached' });
 
-    // Off to lunch: mark unread and leave the conversation.
-    await john.getByRole('button', { name: 'Mark unread' }).click();
+    // Off to lunch. For the handler, "Mark unread" is "Release to team".
+    assert.equal(await john.getByRole('button', { name: 'Mark unread' }).count(), 0);
+    await john.getByRole('button', { name: 'Release to team' }).click();
+    const form = john.getByRole('dialog', { name: 'Release room 102 to the team' });
+    await form.getByRole('button', { name: 'On break' }).click();
+    assert.equal(await form.getByLabel('Reason for colleagues (optional)').inputValue(), 'On break');
+    await form.getByRole('button', { name: 'Release', exact: true }).click();
     await john.getByRole('heading', { name: 'Select a conversation' }).waitFor();
-    await inboxItem(john, '102').locator('.badge').waitFor();
-    await inboxItem(emma, '102').locator('.badge').waitFor();
-    await emma.waitForFunction(() => document.title.startsWith('(1) '));
 
+    // Nobody handles it now: every dashboard shows it unassigned and unread; the guest sees the team.
+    await guestHeader(guest).getByText('Front desk team').waitFor();
+    await guestLog(guest).getByText('Your chat is now with the front desk team').waitFor();
+    for (const staff of [john, emma]) {
+      await inboxItem(staff, '102').getByText('Unassigned').waitFor();
+      await inboxItem(staff, '102').locator('.badge').waitFor();
+    }
+    await emma.waitForFunction(() => document.title.startsWith('(1) '));
+    await emma.getByRole('button', { name: 'Unassigned', exact: true }).click();
+    await inboxItem(emma, '102').waitFor();
+
+    // John replied moments ago, but he no longer handles it: Emma opens it and is not asked.
     await inboxItem(emma, '102').click();
     await emma.getByTestId('handler-line').getByText('You are handling this conversation').waitFor();
+    assert.equal(await emma.getByRole('alertdialog').count(), 0);
     await staffLog(emma).getByText('Could someone recommend a restaurant nearby?').waitFor();
+    await staffLog(emma).getByText('John Smith released this conversation to the team: “On break”').waitFor();
     await guestLog(guest).getByText('Emma Brown is now assisting you').waitFor();
     await guestHeader(guest).getByText('Emma Brown').waitFor();
     await inboxItem(john, '102').getByText('Handled by: Emma Brown').waitFor();
@@ -126,6 +144,10 @@ describe('staff handoff in the browser', { skip: skipReason() }, () => {
     await john.getByRole('button', { name: 'Just read' }).click();
     await staffLog(john).getByText('An engineer is on the way.').waitFor();
     await john.getByTestId('handler-line').getByText('Handled by: Sarah Jones · Receptionist').waitFor();
+    // Only the handler can release it; a colleague reading along can still mark it unread.
+    await john.getByRole('button', { name: 'Mark unread' }).waitFor();
+    assert.equal(await john.getByRole('button', { name: 'Release to team' }).count(), 0);
+    await sarah.getByRole('button', { name: 'Release to team' }).waitFor();
     await sarah.getByLabel('Colleagues viewing').getByText('John Smith').waitFor();
     assert.equal(await guestHeader(guest).locator('.handler-name').innerText(), 'Sarah Jones');
 

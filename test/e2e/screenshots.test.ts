@@ -78,5 +78,14 @@ describe('screenshots for the README', { skip: skipReason() }, () => {
     await joinAsGuest(annaDesktop, world.url, '102');
     await annaDesktop.locator('.gmessages').getByText('Shall I book you a massage?').waitFor();
     await screenshot(annaDesktop, 'guest-chat-desktop.png');
+
+    // Sarah goes on break: she releases room 101 to the team, and the guest sees the team.
+    await sarah.getByRole('button', { name: 'Release to team' }).click();
+    const release = sarah.getByRole('dialog', { name: 'Release room 101 to the team' });
+    await release.getByRole('button', { name: 'On break' }).click();
+    await screenshot(sarah, 'staff-release-desktop.png');
+    await release.getByRole('button', { name: 'Release', exact: true }).click();
+    await john101.locator('.guest-header').getByText('Front desk team').waitFor();
+    await screenshot(john101, 'guest-released-phone.png');
   });
 });
