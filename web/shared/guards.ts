@@ -5,7 +5,6 @@ import type {
   GuestStaffAssigned,
   GuestStaffReleased,
   HandlerPresence,
-  HandoffReason,
   Message,
   ReadByGuest,
   ReadByStaff,
@@ -19,7 +18,6 @@ import type {
 } from './contract.js';
 
 const isSenderType = oneOf<SenderType>({ guest: true, staff: true, system: true });
-const isHandoffReason = oneOf<HandoffReason>({ opened: true, replied: true, released: true });
 const isInteger = (v: unknown): v is number => Number.isInteger(v);
 const isIds = arrayOf(isInteger);
 
@@ -54,7 +52,7 @@ export const isStaffAssigned = shape<StaffAssigned>({
   room_number: isInteger,
   staff: isStaffInfo,
   previous_staff: nullable(isStaffInfo),
-  reason: isHandoffReason,
+  reason: oneOf<StaffAssigned['reason']>({ opened: true, replied: true }),
   assigned_at: isString,
 });
 
