@@ -1,9 +1,9 @@
-// The guest's way in and staying in: PIN errors, reloads, a dropped connection, check-out,
-// and message text that tries to be HTML.
+// The guest's way in and staying in: PIN errors, reloads, a dropped connection, and message
+// text that tries to be HTML. How a chat ends is in guest-session-end.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { guestSays, inboxItem, joinAsGuest, PASSWORD, person, PHONE, signIn, skipReason, staffSays, startWorld } from './support.js';
+import { api, guestSays, inboxItem, joinAsGuest, person, PHONE, signIn, skipReason, staffSays, startWorld } from './support.js';
 import type { World } from './support.js';
 
 const guestLog = (page: Page) => page.locator('.gmessages');
@@ -32,15 +32,6 @@ async function cuttableSocket(page: Page) {
       await page.evaluate(() => window.dispatchEvent(new Event('online')));
     },
   };
-}
-
-async function api(world: World, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${world.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { ...(init.body !== undefined && { 'content-type': 'application/json' }), ...(init.token && { authorization: `Bearer ${init.token}` }) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
 }
 
 describe('guest sessions in the browser', { skip: skipReason() }, () => {
@@ -155,58 +146,4 @@ describe('guest sessions in the browser', { skip: skipReason() }, () => {
     await emma.getByRole('log', { name: 'Messages' }).locator('.receipt.read').nth(1).waitFor();
   });
 
-  it('says so when the server cannot be reached, and recovers', async () => {
-    const guest = await person(world, 'guest-104', PHONE);
-    await joinAsGuest(guest, world.url, '104');
-    await guest.route('**/chat/**', (route) => route.abort('connectionrefused'));
-    await guest.getByLabel('Your message').fill('Are you there?');
-    await guest.getByRole('button', { name: 'Send message' }).click();
-    await guestLog(guest).getByText('Not sent.').waitFor();
-    await guest.getByRole('alert').getByText("Can't reach the server").first().waitFor();
-    await guest.unroute('**/chat/**');
-    await guest.getByRole('button', { name: 'Retry' }).click();
-    await guestLog(guest).locator('.gmsg-mine:not(.pending)').getByText('Are you there?').waitFor();
-    assert.equal(await guestLog(guest).getByText('Not sent.').count(), 0);
-
-    // A reload while the server is away shows why, then gets in by itself once it is back.
-    await guest.route('**/chat/**', (route) => route.abort('connectionrefused'));
-    await guest.reload();
-    await guest.getByRole('alert').getByText("Can't reach the server").first().waitFor();
-    await guest.unroute('**/chat/**');
-    await guestLog(guest).getByText('Are you there?').waitFor({ timeout: 15_000 });
-  });
-
-  it('ends the chat with a clear message when the stay is checked out', async () => {
-    const guest = await person(world, 'guest-102', PHONE);
-    await joinAsGuest(guest, world.url, '102');
-    const login = await api(world, '/auth/login/', { method: 'POST', body: { username: 'manager', password: PASSWORD } });
-    const token = String(login.body?.token);
-    const out = await api(world, '/admin/hotel-abc/rooms/102/check-out/', { method: 'POST', token });
-    assert.equal(out.status, 200);
-    await guest.getByText('This chat has ended').waitFor();
-    await guest.getByLabel('Room PIN').fill('1234');
-    await guest.getByRole('button', { name: 'Start chat' }).click();
-    await guest.getByRole('alert').getByText('There is no active stay for room 102').waitFor();
-  });
-
-  it('ends the chat too when the check-out lands before its live connection is authorized', async () => {
-    const login = await api(world, '/auth/login/', { method: 'POST', body: { username: 'manager', password: PASSWORD } });
-    const token = String(login.body?.token);
-    const stay = await api(world, '/admin/hotel-abc/rooms/106/check-in/', { method: 'POST', token, body: { guest_name: 'Rosa Parks' } });
-    assert.equal(stay.status, 201);
-    const guest = await person(world, 'guest-106', PHONE);
-    let checkedOut!: () => void;
-    const done = new Promise<void>((resolve) => (checkedOut = resolve));
-    // Hold the socket's sign-in and the room channel's authorization until the stay is over, so
-    // no socket of this guest is known to the server when the check-out ends the session.
-    await guest.route(/\/pusher\/(user-)?auth\/?$/, async (route) => {
-      await done;
-      await route.continue();
-    });
-    await joinAsGuest(guest, world.url, '106', String(stay.body?.pin));
-    const out = await api(world, '/admin/hotel-abc/rooms/106/check-out/', { method: 'POST', token });
-    assert.equal(out.status, 200);
-    checkedOut();
-    await guest.getByText('This chat has ended').waitFor();
-  });
 });

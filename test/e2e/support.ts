@@ -143,6 +143,16 @@ export async function waitForCount(locator: Locator, n: number, timeoutMs = 10_0
   }
 }
 
+/** A plain HTTP call to the server under test (setting up what the browser then meets). */
+export async function api(world: World, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const res = await fetch(`${world.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...(init.body !== undefined && { 'content-type': 'application/json' }), ...(init.token && { authorization: `Bearer ${init.token}` }) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}
+
 export function inboxItem(page: Page, room: string) {
   return page.locator(`.inbox-item[data-room="${room}"]`);
 }

@@ -14,7 +14,9 @@ interface Props {
 
 function pinError(err: unknown, room: string): string {
   if (err instanceof ApiError) {
-    if (err.status === 401) return "That PIN isn't right. Please check the PIN you received at check-in and try again.";
+    // The server answers a checked-out room exactly like a wrong PIN (it does not reveal which
+    // rooms are occupied), so the sentence has to cover both.
+    if (err.status === 401) return "That PIN isn't right for this room. Please check the PIN you received at check-in; if your stay has ended, the front desk is happy to help.";
     if (err.status === 429) return 'Too many wrong PINs. For your security, please wait 15 minutes or call the front desk.';
     if (err.status === 404 || err.status === 403 || err.status === 409 || err.status === 410 || meansCheckedOut(err.code)) {
       return `There is no active stay for room ${room}. If you have checked out, thank you for staying with us! Please contact the front desk if you need anything.`;
