@@ -193,8 +193,8 @@ export function loadConfig(env: Env = readEnv()): Config {
       pinPerRoom: int('PIN_LIMIT_PER_ROOM', 30, 1, 100_000),
     },
     sendLimits: {
-      perSender: int('SEND_LIMIT_PER_MINUTE', 60, 1, 100_000),
-      perAddress: int('SEND_LIMIT_PER_ADDRESS_PER_MINUTE', 600, 1, 1_000_000),
+      perSender: int('SEND_LIMIT_PER_MINUTE', 60, 1, 1_000_000_000),
+      perAddress: int('SEND_LIMIT_PER_ADDRESS_PER_MINUTE', 600, 1, 1_000_000_000),
     },
     hashing: {
       concurrency: int('HASH_CONCURRENCY', 4, 1, 256),
