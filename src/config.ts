@@ -20,6 +20,8 @@ export interface Config {
     readonly key: string;
     readonly secret: string;
     /** Set when events go to an external Pusher-compatible service instead of the built-in one. */
+    /** Pusher webhooks the built-in server sends to the app (none when null). */
+    readonly webhooks: null | { readonly urls: readonly string[]; readonly events: readonly string[]; readonly batchMs: number };
     readonly external: null | {
       readonly host: string | null;
       readonly port: number | null;
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = readEnv()): Config {
       appId,
       key,
       secret,
+      webhooks: webhooks(optional('PUSHER_WEBHOOK_URLS'), optional('PUSHER_WEBHOOK_EVENTS'), int('PUSHER_WEBHOOK_BATCH_MS', 250, 0, 60_000), problems),
       external:
         pusherHost === null && pusherCluster === null
           ? null
@@ -202,7 +205,8 @@ export function loadConfig(env: Env = readEnv()): Config {
     },
     realtimeLimits: {
       maxConnections: int('WS_MAX_CONNECTIONS', 10_000, 1, 10_000_000),
-      maxConnectionsPerAddress: int('WS_MAX_CONNECTIONS_PER_ADDRESS', 100, 1, 10_000_000),
+      // A hotel's guests share one Wi-Fi address: the per-address cap is for floods, not people.
+      maxConnectionsPerAddress: int('WS_MAX_CONNECTIONS_PER_ADDRESS', 1000, 1, 10_000_000),
       maxSubscriptionsPerSocket: int('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100, 1, 100_000),
       maxPresenceMembers: int('WS_MAX_PRESENCE_MEMBERS', 100, 1, 100_000),
       idleTimeoutMs: seconds('WS_IDLE_TIMEOUT_SECONDS', 120, 1, 86400),
@@ -253,6 +257,24 @@ function trustProxy(raw: string | null, problems: string[]): TrustProxy {
     return { kind: 'none' };
   }
   return { kind: 'addresses', addresses };
+}
+
+const WEBHOOK_EVENTS = ['channel_occupied', 'channel_vacated', 'member_added', 'member_removed', 'client_event', 'cache_miss'];
+
+/** PUSHER_WEBHOOK_URLS: comma-separated http(s) URLs; PUSHER_WEBHOOK_EVENTS: which events (default all). */
+function webhooks(urls: string | null, events: string | null, batchMs: number, problems: string[]): Config['pusher']['webhooks'] {
+  if (urls === null) return null;
+  const list = urls.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  for (const u of list) {
+    try {
+      if (!['http:', 'https:'].includes(new URL(u).protocol)) problems.push(`PUSHER_WEBHOOK_URLS: ${u} is not an http(s) URL`);
+    } catch {
+      problems.push(`PUSHER_WEBHOOK_URLS: ${u} is not a valid URL`);
+    }
+  }
+  const wanted = events === null ? WEBHOOK_EVENTS : events.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  for (const e of wanted) if (!WEBHOOK_EVENTS.includes(e)) problems.push(`PUSHER_WEBHOOK_EVENTS: unknown event "${e}" (one of ${WEBHOOK_EVENTS.join(', ')})`);
+  return list.length === 0 ? null : { urls: list, events: wanted, batchMs };
 }
 
 // PGlite's in-memory database is named memory://; anything else is a folder.

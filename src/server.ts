@@ -8,7 +8,8 @@ import { argon2Hasher } from './db/password-hasher.js';
 import { channels } from './contract/channels.js';
 import type { RealtimeEvent } from './contract/fan-out.js';
 import { principalOfPusherUser, pusherUserOfPrincipal } from './contract/identities.js';
-import { systemClock, type Deps } from './domain/ports.js';
+import { systemClock, type Clock, type Deps } from './domain/ports.js';
+import { startAlertPoller, type AlertPoller } from './events/desk-alert-poller.js';
 import { seedDemo } from './domain/seed.js';
 import { createDispatcher, type Dispatcher, type Listener } from './events/dispatcher.js';
 import { liveConnections } from './events/live-connections.js';
@@ -17,7 +18,12 @@ import { buildApp, type App } from './http/app.js';
 import { batchSizes } from './http/metrics.js';
 import { watchHandlerPresence } from './presence-watch.js';
 import { createAdapter } from './realtime/adapters/index.js';
+import { trimOversized } from './contract/fan-out.js';
+import { clientAddress } from './http/client-address.js';
+import { realtimeLimitReached } from './http/metrics.js';
 import { pusherHttpApi } from './realtime/http-api.js';
+import { pusherWebhookReceiver } from './realtime/webhook-receiver.js';
+import { WEBHOOK_EVENT_NAMES } from './realtime/webhooks.js';
 import { createPublisher } from './realtime/publisher.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/server.js';
 import { signChannelAuth, signUserAuth } from './realtime/signature.js';
@@ -32,6 +38,10 @@ export interface ServerOptions {
   listeners?: readonly Listener[];
   /** How long a handler may be away before the guest is told (ms). */
   presenceGraceMs?: number;
+  /** The domain's clock (tests set it by hand to reach alert times). */
+  clock?: Clock;
+  /** How often this node looks for due desk alerts (ms). */
+  alertPollMs?: number;
 }
 
 export interface RunningServer {
@@ -40,6 +50,7 @@ export interface RunningServer {
   port: number;
   deps: Deps;
   dispatcher: Dispatcher;
+  alerts: AlertPoller;
   realtime: RealtimeServer;
   close(): Promise<void>;
 }
@@ -63,12 +74,22 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ...(opts.schema && { schema: opts.schema }),
   });
   const adapter = createAdapter(config, logger);
+  const hooks = config.pusher.webhooks;
   const realtime = createRealtimeServer({
     appId: config.pusher.appId,
     key: config.pusher.key,
     secret: config.pusher.secret,
     logger: logger.child({ part: 'realtime' }),
     adapter,
+    limits: config.realtimeLimits,
+    clientAddress: (req) => clientAddress(req, config),
+    onLimitReached: (limit) => realtimeLimitReached.inc({ limit }),
+    ...(hooks && {
+      webhooks: {
+        endpoints: hooks.urls.map((url) => ({ url, events: WEBHOOK_EVENT_NAMES.filter((name) => hooks.events.includes(name)) })),
+        batchMs: hooks.batchMs,
+      },
+    }),
   });
   /** Ends the sockets of these principals on every node, and their signed-in Pusher users. */
   async function disconnect(principals: readonly string[]): Promise<void> {
@@ -85,7 +106,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const dispatcher = createDispatcher(
     [
       liveConnections({ disconnect }),
-      realtimeFanOut(createPublisher(realtime, logger), {
+      realtimeFanOut(createPublisher(realtime, logger, { oversize: trimOversized }), {
         legacyPublicChannels: config.legacyPublicChannels,
         ...(opts.onEvents && { observe: opts.onEvents }),
       }),
@@ -95,13 +116,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   );
   const deps: Deps = {
     store,
-    hasher: argon2Hasher(),
+    hasher: argon2Hasher(config.hashing),
     live: { isStaffOnline: (hotel, staffId) => realtime.isMember(channels.presence(hotel), String(staffId)) },
-    clock: systemClock,
+    clock: opts.clock ?? systemClock,
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
   };
   const presence = watchHandlerPresence(store, dispatcher, logger, opts.presenceGraceMs ?? 5000, (channel, userId) => realtime.isMember(channel, userId));
   realtime.onMemberChange((channel, userId, present) => presence.memberChanged(channel, userId, present));
+  const alerts = startAlertPoller(deps, dispatcher, logger, opts.alertPollMs ?? 2000);
 
   if (config.seedDemo && (await seedDemo(deps))) logger.info('seeded the demo hotels (hotel-abc, hotel-xyz)');
 
@@ -129,6 +151,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     },
   };
   await app.register(pusherHttpApi, { realtime: api, appId: config.pusher.appId, key: config.pusher.key, secret: config.pusher.secret });
+  // On an external Pusher service, presence arrives as its webhooks: handler presence works there too.
+  if (config.pusher.external) {
+    await app.register(pusherWebhookReceiver, {
+      key: config.pusher.key,
+      secret: config.pusher.secret,
+      onMemberChange: (channel, userId, present) => presence.memberChanged(channel, userId, present),
+    });
+  }
   realtime.attach(app.server);
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as AddressInfo).port;
@@ -141,10 +171,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     port,
     deps,
     dispatcher,
+    alerts,
     realtime,
     close() {
       closing ??= (async () => {
         presence.close();
+        await alerts.close();
         await realtime.close();
         await app.close();
         await store.close();

@@ -8,6 +8,9 @@ import { presentStaff } from '../contract/presenters.js';
 import { openStore } from '../db/store.js';
 import { argon2Hasher } from '../db/password-hasher.js';
 import { checkIn, checkOut, createStaff, updateStaff } from '../domain/admin.js';
+import { setDutyOf } from '../domain/duty.js';
+import { checkPin } from '../domain/secret-policy.js';
+import { displayName } from '../domain/staff-names.js';
 import type { Actor } from '../domain/actor.js';
 import { AppError } from '../domain/errors.js';
 import { systemClock, type Deps } from '../domain/ports.js';
@@ -26,6 +29,7 @@ const HELP = `concierge — administer a Concierge installation (uses DATABASE_U
   concierge staff deactivate --hotel <slug> --id <staff id>
   concierge staff activate --hotel <slug> --id <staff id>
   concierge staff set-password --hotel <slug> --id <staff id> --password <p>
+  concierge duty on|off --hotel <slug> --id <staff id> [--note <handoff note>]
   concierge check-in --hotel <slug> --room <number> --guest <name> [--pin <pin>]
   concierge check-out --hotel <slug> --room <number>
 
@@ -49,7 +53,7 @@ async function main(argv: string[]): Promise<unknown> {
     allowPositionals: true,
     options: {
       hotel: { type: 'string' }, rooms: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
-      first: { type: 'string' }, last: { type: 'string' }, role: { type: 'string' }, manager: { type: 'boolean' },
+      note: { type: 'string' }, first: { type: 'string' }, last: { type: 'string' }, role: { type: 'string' }, manager: { type: 'boolean' },
       id: { type: 'string' }, room: { type: 'string' }, guest: { type: 'string' }, pin: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,7 +69,7 @@ async function main(argv: string[]): Promise<unknown> {
   );
   const deps: Deps = {
     store,
-    hasher: argon2Hasher(),
+    hasher: argon2Hasher(config.hashing),
     live: { isStaffOnline: async () => false },
     clock: systemClock,
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
@@ -105,8 +109,16 @@ async function main(argv: string[]): Promise<unknown> {
         const input = sub === 'set-password' ? { password: need(values.password, 'password') } : { is_active: sub === 'activate' };
         return presentStaff(await dispatcher.run(null, () => updateStaff(deps, SYSTEM, hotel, staffId(), input)));
       }
+      case 'duty on':
+      case 'duty off': {
+        const hotel = need(values.hotel, 'hotel');
+        const r = await dispatcher.run(null, () => setDutyOf(deps, SYSTEM, hotel, staffId(), { onDuty: sub === 'on', note: values.note }));
+        return { staff: displayName(r.staff), on_duty: r.onDuty, released: r.released.map((x) => ({ conversation_id: x.conversationId, room_number: x.roomNumber, note: x.note })) };
+      }
       case 'check-in': {
         const [hotel, room] = [need(values.hotel, 'hotel'), roomNumber()];
+        // A PIN a person chose must not be an easy one; without --pin a random one is made.
+        if (values.pin !== undefined) checkPin(values.pin);
         const r = await dispatcher.run(roomKey(hotel, room), () => checkIn(deps, SYSTEM, hotel, room, { guest_name: need(values.guest, 'guest'), pin: values.pin }));
         return { room_number: r.roomNumber, guest_name: r.guestName, pin: r.pin, conversation_id: r.conversationId };
       }

@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 import type { ConversationRef, DomainEvent } from '../domain/domain-events.js';
 import type { MessageRecord } from '../domain/ports.js';
 import { channels, parseChannel } from './channels.js';
-import { presentMessage, presentSummary, staffInfo, staffInfoOrNull } from './presenters.js';
+import { presentMessage, presentNote, presentSummary, staffInfo, staffInfoOrNull } from './presenters.js';
 import type * as P from './schemas/events.js';
 
 /** One event on one channel, as the realtime publisher takes it. */
@@ -23,8 +23,14 @@ const on = (names: string[], name: string, data: unknown): RealtimeEvent[] => na
 
 export function fanOut(e: DomainEvent): RealtimeEvent[] {
   switch (e.type) {
-    case 'message-stored':
-      return messageEvents(e.conversation, e.message);
+    case 'message-stored': {
+      const events = messageEvents(e.conversation, e.message);
+      if (e.unreadCount === null) return events;
+      // Every change of the unread count is published with the count (a guest message too).
+      const c = e.conversation;
+      const data: Static<typeof P.UnreadChange> = { conversation_id: c.id, room_number: c.roomNumber, unread_count: e.unreadCount };
+      return [...events, ...on([conversation(c), inbox(c)], 'conversation-unread', data)];
+    }
     case 'handler-changed': {
       const c = e.conversation;
       if (e.to === null) {
@@ -94,6 +100,32 @@ export function fanOut(e: DomainEvent): RealtimeEvent[] {
       const data: Static<typeof P.HandlerPresence> = { conversation_id: c.id, staff_id: e.staffId, online: e.online };
       return on([room(c)], 'handler-presence', data);
     }
+    case 'duty-changed': {
+      const info = staffInfo(e.staff);
+      const data: Static<typeof P.DutyChanged> = { staff: info, on_duty: e.onDuty, at: e.at.toISOString() };
+      return on([channels.inbox(e.hotelSlug)], 'staff-duty-changed', data);
+    }
+    case 'note-added':
+      // Staff channels only: a note never reaches the guest's room channel.
+      return on([conversation(e.conversation)], 'internal-note-added', presentNote(e.note));
+    case 'resolved-changed': {
+      const c = e.conversation;
+      const data: Static<typeof P.ResolvedChange> = { conversation_id: c.id, room_number: c.roomNumber, resolved: e.resolved, at: e.at.toISOString() };
+      return on([conversation(c), inbox(c)], 'conversation-resolved', data);
+    }
+    case 'desk-alert': {
+      const c = e.conversation;
+      const data: Static<typeof P.DeskAlert> = {
+        conversation_id: c.id,
+        room_number: c.roomNumber,
+        kind: e.kind,
+        audience: e.audience,
+        staff_ids: e.staffIds,
+        waited_seconds: e.waitedSeconds,
+        at: e.at.toISOString(),
+      };
+      return on([...e.staffIds.map((id) => channels.staff(c.hotelSlug, id)), inbox(c)], 'conversation-alert', data);
+    }
     case 'access-revoked':
       return [];
   }
@@ -117,4 +149,23 @@ export function withLegacyChannels(events: readonly RealtimeEvent[]): RealtimeEv
     const target = parseChannel(e.channel);
     return target?.kind === 'room' ? [e, { ...e, channel: channels.legacyRoom(target.hotel, target.room) }] : [e];
   });
+}
+
+/** Pusher carries at most 10 KB of data per event; a message can be longer in emoji or CJK. */
+export const TRIMMED_MESSAGE_CHARS = 500;
+
+/**
+ * The replacement for an event too large to publish: a message keeps its fields with the start of
+ * its text and `truncated: true`, which tells the client to fetch the whole message; anything
+ * else keeps only its ids. The publisher calls this on every adapter.
+ */
+export function trimOversized(e: { channel: string; name: string; data: unknown }): unknown {
+  const data = e.data;
+  if (typeof data !== 'object' || data === null) return { truncated: true };
+  const record = data as Record<string, unknown>;
+  if (typeof record.message === 'string' && typeof record.id === 'number') {
+    return { ...record, message: [...record.message].slice(0, TRIMMED_MESSAGE_CHARS).join(''), truncated: true };
+  }
+  const ids = Object.fromEntries(Object.entries(record).filter(([k, v]) => (k.endsWith('_id') || k === 'id') && typeof v === 'number'));
+  return { ...ids, truncated: true };
 }

@@ -2,10 +2,11 @@
 // field of the wire is named in one place only; each presenter's type is its TypeBox schema's.
 import type { Static } from 'typebox';
 import type { GuestSessionInfo, HandlerCard } from '../domain/auth.js';
-import type { AssignmentRecord, ConversationSummaryRow, MessageRecord, StaffMember, StaffProfile } from '../domain/ports.js';
+import type { AssignmentRecord, ConversationSummaryRow, MessageRecord, NoteRecord, StaffMember, StaffProfile } from '../domain/ports.js';
 import { displayName, roleName } from '../domain/staff-names.js';
 import { channels } from './channels.js';
 import type { Assignment, ConversationSummary } from './schemas/chat.js';
+import type { Note } from './schemas/desk.js';
 import type { Message, Staff, StaffInfo } from './schemas/common.js';
 import type { HandlerInfo } from './schemas/common.js';
 
@@ -71,6 +72,16 @@ export function presentSummary(r: ConversationSummaryRow): Static<typeof Convers
     has_unread: r.unreadCount > 0,
     unread_count: r.unreadCount,
     current_handler: staffInfoOrNull(r.handler),
+    last_sender_type: r.lastSenderType,
+    last_sender: staffInfoOrNull(r.lastSender),
+    waiting_since: iso(r.waitingSince),
+    needs_cover: r.needsCover,
+    handoff_note: r.handoffNote && { note: r.handoffNote.text, by: staffInfoOrNull(r.handoffNote.by), at: r.handoffNote.at.toISOString() },
+    resolved: r.resolvedAt !== null,
+    resolved_at: iso(r.resolvedAt),
+    last_read: r.lastRead && { staff: staffInfo(r.lastRead.by), read_at: r.lastRead.at.toISOString() },
+    unread_by_me: r.unreadByViewer,
+    vip: r.vip,
   };
 }
 
@@ -99,4 +110,8 @@ export function presentGuestSession(s: GuestSessionInfo) {
     current_staff_handler: presentHandler(s.handler),
     guest_name: s.guestName,
   };
+}
+
+export function presentNote(n: NoteRecord): Static<typeof Note> {
+  return { id: n.id, conversation_id: n.conversationId, author: staffInfo(n.author), note: n.body, created_at: n.createdAt.toISOString() };
 }

@@ -1,9 +1,21 @@
 // Table types for Kysely: one interface per table of migrations/.
 import type { Generated } from 'kysely';
-import type { HandoffReason, SenderType } from '../domain/ports.js';
+import type { AlertKind, HandoffReason, SenderType } from '../domain/ports.js';
 
 export interface DB {
-  hotels: { id: Generated<number>; slug: string; name: string; created_at: Generated<Date> };
+  hotels: {
+    id: Generated<number>;
+    slug: string;
+    name: string;
+    created_at: Generated<Date>;
+    cover_alert_minutes: Generated<number>;
+    reply_alert_minutes: Generated<number>;
+    vip_reply_alert_minutes: Generated<number>;
+  };
+  staff_duty: { staff_id: number; hotel_id: number; on_duty: boolean; changed_at: Date };
+  conversation_notes: { id: Generated<number>; conversation_id: number; hotel_id: number; staff_id: number; body: string; created_at: Date };
+  desk_alerts: { id: Generated<number>; hotel_id: number; conversation_id: number; kind: AlertKind; step: number; started_at: Date; due_at: Date };
+  desk_alert_log: { id: Generated<number>; conversation_id: number; kind: AlertKind; audience: string; waited_seconds: number; at: Date };
   staff: {
     id: Generated<number>;
     hotel_id: number;
@@ -27,6 +39,7 @@ export interface DB {
     pin_hash: string;
     checked_in_at: Date;
     checked_out_at: Date | null;
+    vip: Generated<boolean>;
   };
   conversations: {
     id: Generated<number>;
@@ -39,6 +52,7 @@ export interface DB {
     created_at: Date;
     last_activity_at: Date;
     closed_at: Date | null;
+    resolved_at: Generated<Date | null>;
   };
   guest_sessions: {
     token_hash: string;

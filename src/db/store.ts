@@ -11,6 +11,7 @@ import { migrations } from './migrations/index.js';
 import { pglitePool } from './pglite-pool.js';
 import { assignmentRepository, conversationRepository, staffReadRepository } from './repositories/conversation-repository.js';
 import { attemptRepository, hotelRepository, roomRepository } from './repositories/hotel-repository.js';
+import { deskRepository } from './repositories/desk-repository.js';
 import { Batcher } from './batcher.js';
 import { appendManyUnlessHandoff, messageRepository } from './repositories/message-repository.js';
 import { findStaffByTokens, staffRepository, staffTokenRepository } from './repositories/staff-repository.js';
@@ -51,6 +52,7 @@ function repos(db: Kysely<DB>): Repos {
     assignments: assignmentRepository(db),
     staffReads: staffReadRepository(db),
     messages: messageRepository(db),
+    desk: deskRepository(db),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Actor } from './actor.js';
 import type { DomainEvent, Outcome } from './domain-events.js';
 import { AppError, notFound } from './errors.js';
 import { conversationRef } from './handoff.js';
+import { checkPassword } from './secret-policy.js';
 import type { Deps, Repos, StaffMember, StaffPatch } from './ports.js';
 
 export interface StaffInput {
@@ -18,11 +19,6 @@ export interface StaffInput {
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
-const MIN_PASSWORD = 10;
-
-function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD) throw new AppError('invalid_request', `A password needs at least ${MIN_PASSWORD} characters.`);
-}
 
 export async function createStaff(deps: Deps, actor: Actor | null, hotelSlug: string, input: StaffInput): Promise<StaffMember> {
   requireManagerOf(actor, hotelSlug);
@@ -30,11 +26,12 @@ export async function createStaff(deps: Deps, actor: Actor | null, hotelSlug: st
   if (!USERNAME.test(username)) {
     throw new AppError('invalid_request', 'A username is 2–64 characters: lowercase letters, digits, dot, dash or underscore.');
   }
-  checkPassword(input.password);
+  checkPassword(input.password, { username });
   const passwordHash = await deps.hasher.hash(input.password);
   return deps.store.transaction(async (tx) => {
     const hotel = await requireHotel(tx, hotelSlug);
-    if (await tx.staff.findByUsername(username)) throw new AppError('conflict', `The username "${username}" is taken.`);
+    // Usernames are unique across hotels; the answer must not tell another hotel's staff apart.
+    if (await tx.staff.findByUsername(username)) throw new AppError('conflict', 'That username is not available; choose another.');
     return tx.staff.insert({
       hotelId: hotel.id,
       username,

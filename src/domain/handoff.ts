@@ -20,9 +20,10 @@ export type HandoffAction = 'open' | 'reply' | 'release';
 export const MAX_RELEASE_NOTE = 200;
 
 /** What an action does to the handler: nothing, or who handles it next (null: nobody). */
-export type HandoffDecision = { change: false } | { change: true; to: number | null; reason: HandoffReason };
-
-const REASON: Record<HandoffAction, HandoffReason> = { open: 'opened', reply: 'replied', release: 'released' };
+export type HandoffDecision =
+  | { change: false }
+  | { change: true; to: number; reason: Exclude<HandoffReason, 'released'> }
+  | { change: true; to: null; reason: 'released' };
 
 /**
  * The pure rule. Opening or replying makes the actor the handler unless they already are;
@@ -31,8 +32,8 @@ const REASON: Record<HandoffAction, HandoffReason> = { open: 'opened', reply: 'r
  */
 export function decideHandoff(convo: Pick<Conversation, 'currentStaffId' | 'status'>, action: HandoffAction, staffId: number): HandoffDecision {
   if (convo.status !== 'open') return { change: false };
-  const to = action === 'release' ? null : staffId;
-  return convo.currentStaffId === to ? { change: false } : { change: true, to, reason: REASON[action] };
+  if (action === 'release') return convo.currentStaffId === null ? { change: false } : { change: true, to: null, reason: 'released' };
+  return convo.currentStaffId === staffId ? { change: false } : { change: true, to: staffId, reason: action === 'open' ? 'opened' : 'replied' };
 }
 
 /** Whether a send stores a message and changes nothing else: the fast path's condition. */
@@ -68,8 +69,12 @@ export async function applyHandoff(
   const from = await handlerProfile(tx, convo);
   await tx.assignments.insert({ conversationId: convo.id, staffId: decision.to, previousStaffId: convo.currentStaffId, reason: decision.reason, note, at });
   await tx.conversations.setHandler(convo.id, decision.to, at);
+  // Nobody handling it starts the wait for cover (escalation.ts); someone taking it ends that wait.
+  if (decision.to === null) await tx.desk.startAlert({ hotelId: convo.hotelId, conversationId: convo.id, kind: 'cover', at, restart: true });
+  else await tx.desk.cancelAlerts(convo.id, ['cover']);
   convo.currentStaffId = decision.to;
-  return { type: 'handler-changed', conversation: conversationRef(convo), from, to: decision.to === null ? null : actor, reason: decision.reason, note, at };
+  const base = { type: 'handler-changed', conversation: conversationRef(convo), from, note, at } as const;
+  return decision.to === null ? { ...base, to: null, reason: decision.reason } : { ...base, to: actor, reason: decision.reason };
 }
 
 async function handlerProfile(tx: Repos, convo: Conversation): Promise<StaffProfile | null> {

@@ -6,7 +6,7 @@ import type { Deps } from './ports.js';
 
 export async function listConversations(deps: Deps, actor: Actor | null, hotelSlug: string) {
   const me = requireStaffOf(actor, hotelSlug);
-  return deps.store.read((r) => r.conversations.listSummaries(me.staff.hotelId));
+  return deps.store.read((r) => r.conversations.listSummaries(me.staff.hotelId, undefined, me.staff.id));
 }
 
 export async function staffUnreadCount(deps: Deps, actor: Actor | null, hotelSlug: string) {

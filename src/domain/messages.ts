@@ -57,7 +57,7 @@ export async function sendMessage(
   // handoff, a closed conversation or a retry takes the transaction below, which decides those.
   const quick = await deps.store.read((r) => r.messages.appendUnlessHandoff(draft));
   if (quick === undefined) throw notFound();
-  if (quick.id !== null) return stored(me, quick.conversation, quick.id, draft, []);
+  if (quick.id !== null) return stored(me, quick.conversation, quick.id, draft, [], quick.unreadCount);
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
     const sender = me.kind === 'staff' ? me.staff : null;
@@ -76,11 +76,18 @@ export async function sendMessage(
     const id = await tx.messages.insert(message);
     if (id === null) return (await original())!;
     const handoff: DomainEvent[] = [];
+    let unread: number | null = null;
     if (me.kind === 'staff') {
       const change = await applyHandoff(tx, convo, 'reply', me.staff, message.createdAt);
       if (change) handoff.push(change);
+      await tx.desk.cancelAlerts(convo.id, ['reply']);
+    } else {
+      // As the fast path's statement does for the guest: back in the queue, and the wait starts.
+      if (convo.resolvedAt !== null) await tx.desk.setResolved(convo.id, null);
+      await tx.desk.startAlert({ hotelId: convo.hotelId, conversationId: convo.id, kind: 'reply', at: message.createdAt, restart: false });
+      unread = await tx.messages.countUnreadGuest(convo.id);
     }
-    return stored(me, convo, id, message, handoff);
+    return stored(me, convo, id, message, handoff, unread);
   });
 }
 
@@ -91,6 +98,7 @@ function stored(
   id: number,
   draft: NewMessage,
   handoff: DomainEvent[],
+  unreadCount: number | null,
 ): Outcome<SendResult> {
   const message: MessageRecord = {
     id,
@@ -111,7 +119,7 @@ function stored(
   const sender = me.kind === 'staff' ? me.staff : null;
   return {
     result: { conversation: convo, message, staff: sender, duplicate: false },
-    events: [...handoff, { type: 'message-stored', conversation: conversationRef(convo), message }],
+    events: [...handoff, { type: 'message-stored', conversation: conversationRef(convo), message, unreadCount: me.kind === 'guest' ? unreadCount : null }],
   };
 }
 
@@ -159,17 +167,22 @@ export async function markRead(deps: Deps, actor: Actor | null, hotelSlug: strin
   });
 }
 
-/** The reference's lunch cover: the conversation counts as unread again for every staff member. */
-export async function markUnread(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number): Promise<Outcome<{ conversationId: number; unreadCount: number }>> {
+/**
+ * The reference's lunch cover: the conversation counts as unread again for every staff member.
+ * Marked unread by its handler, it is also released: the handler is stepping away, and the next
+ * person to open it takes it without being asked to take over.
+ */
+export async function markUnread(deps: Deps, actor: Actor | null, hotelSlug: string, conversationId: number): Promise<Outcome<{ conversationId: number; unreadCount: number; released: boolean }>> {
   const me = requireStaffOf(actor, hotelSlug);
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
     const id = await tx.messages.markLatestGuestUnread(convo.id);
     if (id === undefined) throw new AppError('conflict', 'There is no guest message to mark unread yet.');
+    const events: DomainEvent[] = [];
+    const release = convo.currentStaffId === me.staff.id ? await applyHandoff(tx, convo, 'release', me.staff, deps.clock.now(), 'Marked unread') : null;
+    if (release) events.push(release);
     const unread = await tx.messages.countUnreadGuest(convo.id);
-    return {
-      result: { conversationId: convo.id, unreadCount: unread },
-      events: [{ type: 'unread-changed', conversation: conversationRef(convo), unreadCount: unread }],
-    };
+    events.push({ type: 'unread-changed', conversation: conversationRef(convo), unreadCount: unread });
+    return { result: { conversationId: convo.id, unreadCount: unread, released: release !== null }, events };
   });
 }

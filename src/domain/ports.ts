@@ -54,6 +54,8 @@ export interface Conversation {
   guestName: string;
   status: 'open' | 'closed';
   currentStaffId: number | null;
+  /** Set while staff consider it done; the guest writing again clears it. */
+  resolvedAt: Date | null;
 }
 
 export const SENDER_TYPES = ['guest', 'staff', 'system'] as const;
@@ -121,6 +123,21 @@ export interface ConversationSummaryRow {
   lastActivity: Date;
   unreadCount: number;
   handler: StaffProfile | null;
+  /** Who wrote last: the guest, a staff member (with who), or nobody yet. */
+  lastSenderType: SenderType | null;
+  lastSender: StaffProfile | null;
+  /** When the guest wrote last: since when they wait for an answer (their first unanswered message). */
+  waitingSince: Date | null;
+  /** Nobody handles it because it was released (or marked unread by its handler, or left at clock-out). */
+  needsCover: boolean;
+  /** The note of that release, for whoever opens it next. */
+  handoffNote: { text: string; by: StaffProfile | null; at: Date } | null;
+  resolvedAt: Date | null;
+  /** The latest read by any staff member. */
+  lastRead: { by: StaffProfile; at: Date } | null;
+  /** Whether the viewer has not read up to the latest message (null when nobody asked as a viewer). */
+  unreadByViewer: boolean | null;
+  vip: boolean;
 }
 
 export interface GuestSession {
@@ -153,6 +170,52 @@ export type StaffPatch = Partial<{
   isManager: boolean;
   isActive: boolean;
 }>;
+
+/** How long the desk waits before each alert, per hotel (minutes). */
+export interface DeskSettings {
+  coverAlertMinutes: number;
+  replyAlertMinutes: number;
+  vipReplyAlertMinutes: number;
+}
+
+/** What an alert waits for: someone to take a conversation nobody handles, or a reply to the guest. */
+export const ALERT_KINDS = ['cover', 'reply'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** A due alert, claimed (row-locked) by the node that will fire it. */
+export interface DueAlert {
+  id: number;
+  kind: AlertKind;
+  /** -1: just started, its first step not yet scheduled. */
+  step: number;
+  startedAt: Date;
+  dueAt: Date;
+  conversation: ConversationRef;
+  settings: DeskSettings;
+  vip: boolean;
+  /** False once the stay has ended: the alert is dropped. */
+  open: boolean;
+}
+
+export interface NoteRecord {
+  id: number;
+  conversationId: number;
+  author: StaffProfile;
+  body: string;
+  createdAt: Date;
+}
+
+export interface OnDutyMember extends StaffProfile {
+  isManager: boolean;
+  since: Date;
+}
+
+export interface AlertLogRecord {
+  kind: AlertKind;
+  audience: string;
+  waitedSeconds: number;
+  at: Date;
+}
 
 export interface Repos {
   hotels: {
@@ -194,7 +257,8 @@ export interface Repos {
     /** staffId null: nobody handles it now. */
     setHandler(id: number, staffId: number | null, at: Date): Promise<void>;
     close(id: number, at: Date): Promise<void>;
-    listSummaries(hotelId: number, conversationIds?: number[]): Promise<ConversationSummaryRow[]>;
+    /** The open conversations of a hotel, most recent activity first; `viewerStaffId` fills unreadByViewer. */
+    listSummaries(hotelId: number, conversationIds?: number[], viewerStaffId?: number): Promise<ConversationSummaryRow[]>;
     /** Makes the next conversation id `next` (the demo data numbers room 101's chat 123, as the reference does). */
     startIdsAt(next: number): Promise<void>;
   };
@@ -210,9 +274,11 @@ export interface Repos {
      * conversation is open, the sender is the guest or the current handler, the
      * client_message_id is new). Returns the conversation as locked and the new message's id,
      * or id null when nothing was stored (the caller takes the full path); undefined when the
-     * hotel has no such conversation.
+     * hotel has no such conversation. In the same statement: a guest message clears "resolved"
+     * and starts the reply wait (desk.startAlert without restart), a staff message ends it;
+     * unreadCount is the guest's unread messages afterwards.
      */
-    appendUnlessHandoff(m: NewMessage): Promise<{ conversation: Conversation; id: number | null } | undefined>;
+    appendUnlessHandoff(m: NewMessage): Promise<{ conversation: Conversation; id: number | null; unreadCount: number } | undefined>;
     findByClientId(conversationId: number, clientMessageId: string): Promise<MessageRecord | undefined>;
     list(conversationId: number, limit: number, beforeId: number | null): Promise<MessageRecord[]>;
     /** Marks every unread guest message read; returns their ids. */
@@ -238,6 +304,28 @@ export interface Repos {
     findActive(tokenHash: string, now: Date): Promise<GuestSession | undefined>;
     countActive(stayId: number, now: Date): Promise<number>;
     endForStay(stayId: number, at: Date): Promise<void>;
+  };
+  desk: {
+    settings(hotelId: number): Promise<DeskSettings>;
+    setDuty(staffId: number, hotelId: number, onDuty: boolean, at: Date): Promise<void>;
+    /** Staff of the hotel who are on duty now (active accounts only), longest on duty first. */
+    onDuty(hotelId: number): Promise<OnDutyMember[]>;
+    /** Managers of the hotel (active), whether on duty or not. */
+    managers(hotelId: number): Promise<StaffProfile[]>;
+    /** Starts (or restarts) the wait for `kind`; a reply wait already running keeps its start. */
+    startAlert(a: { hotelId: number; conversationId: number; kind: AlertKind; at: Date; restart: boolean }): Promise<void>;
+    cancelAlerts(conversationId: number, kinds: readonly AlertKind[]): Promise<void>;
+    /** Row-locks due alerts no other node holds (FOR UPDATE SKIP LOCKED); call inside a transaction. */
+    claimDue(now: Date, limit: number): Promise<DueAlert[]>;
+    advanceAlert(id: number, step: number, dueAt: Date): Promise<void>;
+    removeAlert(id: number): Promise<void>;
+    logAlert(conversationId: number, entry: AlertLogRecord): Promise<void>;
+    alertLog(conversationId: number): Promise<AlertLogRecord[]>;
+    setResolved(conversationId: number, at: Date | null): Promise<void>;
+    insertNote(n: { conversationId: number; hotelId: number; staffId: number; body: string; at: Date }): Promise<number>;
+    notes(conversationId: number): Promise<NoteRecord[]>;
+    /** Median minutes from a guest message to the next staff reply, over the hotel's recent replies; null without any. */
+    typicalReplyMinutes(hotelId: number, since: Date): Promise<number | null>;
   };
   attempts: {
     /**

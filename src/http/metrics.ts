@@ -36,6 +36,14 @@ export const limitReached = new Counter({
   registers: [registry],
 });
 
+/** Realtime socket limits reached (connections, subscriptions, presence members, idle sockets), by limit. */
+export const realtimeLimitReached = new Counter({
+  name: 'concierge_realtime_limit_reached_total',
+  help: 'Realtime connections or subscriptions refused or closed because a limit was reached, by limit',
+  labelNames: ['limit'] as const,
+  registers: [registry],
+});
+
 export const metricsPlugin = fp(async (app) => {
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';

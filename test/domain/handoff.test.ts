@@ -110,12 +110,18 @@ describe('handoff commands', () => {
     await assert.rejects(releaseConversation(w.deps, sarah, 'hotel-abc', 999_999, {}), { code: 'not_found' });
   });
 
-  it('marks unread without changing hands', async () => {
-    const [sarah, guest] = [await w.staff('sarah'), await w.guest('hotel-abc', 104)];
+  it('marks unread without changing hands, unless the handler does it: then it is released', async () => {
+    const [sarah, mike, guest] = [await w.staff('sarah'), await w.staff('mike'), await w.guest('hotel-abc', 104)];
     await sendMessage(w.deps, guest, 'hotel-abc', ROOM_104, { message: 'Hello?' });
     await assignStaff(w.deps, sarah, 'hotel-abc', ROOM_104);
-    const r = await markUnread(w.deps, sarah, 'hotel-abc', ROOM_104);
-    assert.deepEqual(r.events.map((e) => e.type), ['unread-changed']);
-    assert.equal(r.result.unreadCount, 1);
+    const byColleague = await markUnread(w.deps, mike, 'hotel-abc', ROOM_104);
+    assert.deepEqual(byColleague.events.map((e) => e.type), ['unread-changed']);
+    assert.equal(byColleague.result.released, false);
+    assert.equal(byColleague.result.unreadCount, 1);
+    const byHandler = await markUnread(w.deps, sarah, 'hotel-abc', ROOM_104);
+    assert.deepEqual(byHandler.events.map((e) => e.type), ['handler-changed', 'unread-changed']);
+    assert.equal(byHandler.result.released, true);
+    const [release] = byHandler.events;
+    assert.ok(release?.type === 'handler-changed' && release.to === null && release.note === 'Marked unread');
   });
 });

@@ -23,14 +23,14 @@ after(() => server.close());
 
 describe('staff administration', () => {
   it('creates a staff member who can sign in at once, and refuses a taken username with 409', async () => {
-    const body = { username: 'lena', password: 'lena-long-password', first_name: 'Lena', last_name: 'Berg', role: 'Concierge', profile_image: 'https://example.com/l.jpg' };
+    const body = { username: 'lena', password: 'north-lantern-7', first_name: 'Lena', last_name: 'Berg', role: 'Concierge', profile_image: 'https://example.com/l.jpg' };
     const r = await api.post('/admin/hotel-abc/staff/', manager, body);
     assert.equal(r.status, 201);
     assert.equal(r.body.name, 'Lena Berg');
     assert.equal(r.body.profile_image, 'https://example.com/l.jpg');
     assert.equal(r.body.hotel_slug, 'hotel-abc');
     assert.equal(r.body.is_manager, false);
-    const token = await login(api, 'lena', 'lena-long-password');
+    const token = await login(api, 'lena', 'north-lantern-7');
     assert.equal((await api.get('/auth/me/', token)).body.role, 'Concierge');
     const again = await api.post('/admin/hotel-abc/staff/', manager, body);
     assert.equal(again.status, 409);
@@ -39,25 +39,25 @@ describe('staff administration', () => {
   });
 
   it('shows "Hotel Staff" and "Staff" for a profile without names or role', async () => {
-    const r = await api.post('/admin/hotel-abc/staff/', manager, { username: 'anon', password: 'anon-long-password', first_name: '', last_name: '', role: '' });
+    const r = await api.post('/admin/hotel-abc/staff/', manager, { username: 'anon', password: 'north-lantern-7', first_name: '', last_name: '', role: '' });
     assert.equal(r.body.name, 'Hotel Staff');
-    const token = await login(api, 'anon', 'anon-long-password');
+    const token = await login(api, 'anon', 'north-lantern-7');
     const g = await guest(api, 104);
     const sent = await api.post(`/chat/hotel-abc/conversations/${g.conversation_id}/messages/send/`, token, { message: 'hi' });
     assert.deepEqual(sent.body.staff_info, { id: r.body.id, name: 'Hotel Staff', role: 'Staff', profile_image: null });
   });
 
   it('ends every token of a deactivated staff member at once, and lets them back after reactivation', async () => {
-    const created = await api.post('/admin/hotel-abc/staff/', manager, { username: 'paul', password: 'paul-long-password', first_name: 'Paul', last_name: 'Kim', role: 'Receptionist' });
-    const a = await login(api, 'paul', 'paul-long-password');
-    const b = await login(api, 'paul', 'paul-long-password');
+    const created = await api.post('/admin/hotel-abc/staff/', manager, { username: 'paul', password: 'north-lantern-7', first_name: 'Paul', last_name: 'Kim', role: 'Receptionist' });
+    const a = await login(api, 'paul', 'north-lantern-7');
+    const b = await login(api, 'paul', 'north-lantern-7');
     const off = await api.patch(`/admin/hotel-abc/staff/${created.body.id}/`, manager, { is_active: false });
     assert.equal(off.status, 200);
     assert.equal(off.body.is_active, false);
     for (const token of [a, b]) assert.equal((await api.get('/chat/hotel-abc/conversations/', token)).status, 401);
-    assert.equal((await api.post('/auth/login/', undefined, { username: 'paul', password: 'paul-long-password' })).status, 401);
+    assert.equal((await api.post('/auth/login/', undefined, { username: 'paul', password: 'north-lantern-7' })).status, 401);
     await api.patch(`/admin/hotel-abc/staff/${created.body.id}/`, manager, { is_active: true });
-    assert.equal((await api.post('/auth/login/', undefined, { username: 'paul', password: 'paul-long-password' })).status, 200);
+    assert.equal((await api.post('/auth/login/', undefined, { username: 'paul', password: 'north-lantern-7' })).status, 200);
   });
 
   it('answers 404 for staff of another hotel and 400 for unknown fields', async () => {

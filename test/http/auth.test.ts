@@ -75,11 +75,12 @@ describe('guest sessions', () => {
     );
   });
 
-  it('answers 404 for an unknown hotel, an unknown room and a room without a guest', async () => {
+  it('answers an unknown hotel, an unknown room and a room without a guest exactly as a wrong PIN, so occupancy cannot be mapped', async () => {
+    const wrong = await ctx.api.post('/chat/hotel-abc/guest-session/room/104/initialize/', undefined, { pin: '0000' });
     for (const path of ['/chat/no-such-hotel/guest-session/room/101/initialize/', '/chat/hotel-abc/guest-session/room/999/initialize/', '/chat/hotel-abc/guest-session/room/110/initialize/']) {
       const r = await ctx.api.post(path, undefined, { pin: '1234' });
-      assert.equal(r.status, 404, path);
-      assert.equal(r.body.code, 'not_found');
+      assert.equal(r.status, 401, path);
+      assert.deepEqual(r.body, wrong.body, path);
     }
   });
 

@@ -29,15 +29,15 @@ before(async () => {
   convo101 = g101.conversation_id;
   convo102 = g102.conversation_id;
   convoXyz = gx.conversation_id;
-  const temp = await api.post('/admin/hotel-abc/staff/', t.manager, { username: 'temp', password: 'temporary-pass', first_name: 'Tim', last_name: 'Temp', role: 'Porter' });
+  const temp = await api.post('/admin/hotel-abc/staff/', t.manager, { username: 'temp', password: 'amber-kettle-9', first_name: 'Tim', last_name: 'Temp', role: 'Porter' });
   assert.equal(temp.status, 201);
-  t.deactivated = await login(api, 'temp', 'temporary-pass');
+  t.deactivated = await login(api, 'temp', 'amber-kettle-9');
   assert.equal((await api.patch(`/admin/hotel-abc/staff/${temp.body.id}/`, t.manager, { is_active: false })).status, 200);
   t.loggedOut = await login(api, 'john');
   assert.equal((await api.post('/auth/logout/', t.loggedOut)).status, 204);
   t.checkedOutGuest = g105.session_token;
   assert.equal((await api.post('/admin/hotel-abc/rooms/105/check-out/', t.manager)).status, 200);
-  staffToEdit = (await api.post('/admin/hotel-abc/staff/', t.manager, { username: 'edit-me', password: 'temporary-pass', first_name: 'E', last_name: 'M', role: 'Porter' })).body.id;
+  staffToEdit = (await api.post('/admin/hotel-abc/staff/', t.manager, { username: 'edit-me', password: 'amber-kettle-9', first_name: 'E', last_name: 'M', role: 'Porter' })).body.id;
   await api.post(`/chat/hotel-abc/conversations/${convo101}/messages/send/`, t.guest, { message: 'hello' });
 });
 after(() => server.close());

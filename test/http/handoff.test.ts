@@ -109,7 +109,7 @@ describe('scenario 1: shift change', () => {
 });
 
 describe('scenario 2: lunch cover', () => {
-  it('lets Emma take over after John marks the conversation unread, and the badge stays until someone reads', async () => {
+  it('releases the conversation when John, its handler, marks it unread; Emma takes it from nobody, and the badge stays until someone reads', async () => {
     const g = await guest(api, 103);
     const id = g.conversation_id;
     await api.post(`${base}/${id}/messages/send/`, g.session_token, { message: 'Can I get extra towels?' });
@@ -122,15 +122,22 @@ describe('scenario 2: lunch cover', () => {
     assert.equal(unread.status, 200);
     assert.equal(unread.body.has_unread, true);
     assert.equal(unread.body.conversation_id, id);
+    assert.equal(unread.body.released, true, 'marked unread by its handler: released to the team');
     for (const who of ['emma', 'mike', 'sarah']) {
       badge = await api.get(`${base}/unread-count/`, tokens[who]);
       assert.deepEqual(badge.body.rooms.find((r: any) => r.conversation_id === id), { conversation_id: id, room_number: 103, unread_count: 1 });
     }
-    assert.equal(eventsFor(id, 'conversation-unread').length, 2);
+    // Once for the guest's message, once for the mark-unread; each on the conversation and the inbox.
+    assert.deepEqual(eventsFor(id, 'conversation-unread').map((e) => payload(e).unread_count), [1, 1, 1, 1]);
+    assert.equal(eventsFor(id, 'staff-released').length, 3, 'room, conversation and inbox hear that nobody handles it');
+    const summary = (await api.get(`${base}/`, tokens.emma)).body.find((c: any) => c.conversation_id === id);
+    assert.equal(summary.current_handler, null);
+    assert.equal(summary.needs_cover, true);
+    assert.equal(summary.handoff_note.note, 'Marked unread');
 
     const emma = await api.post(`${base}/${id}/assign-staff/`, tokens.emma);
     assert.equal(emma.body.assigned_staff.name, 'Emma Brown');
-    assert.equal(emma.body.previous_staff.name, 'John Smith');
+    assert.equal(emma.body.previous_staff, null, 'Emma takes it from nobody: no take-over');
     badge = await api.get(`${base}/unread-count/`, tokens.john);
     assert.ok(badge.body.rooms.some((r: any) => r.conversation_id === id), 'opening alone does not read it');
 

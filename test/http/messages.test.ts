@@ -142,11 +142,18 @@ describe('conversation list', () => {
     const quiet = list.body.find((c: any) => c.room_number === 103);
     assert.deepEqual(
       { ...quiet, conversation_id: 0, last_activity: '' },
-      { conversation_id: 0, room_number: 103, guest_name: quiet.guest_name, last_message: null, last_message_time: null, last_activity: '', has_unread: false, unread_count: 0, current_handler: null },
+      {
+        conversation_id: 0, room_number: 103, guest_name: quiet.guest_name, last_message: null, last_message_time: null, last_activity: '', has_unread: false,
+        unread_count: 0, current_handler: null, last_sender_type: null, last_sender: null, waiting_since: null, needs_cover: false, handoff_note: null,
+        resolved: false, resolved_at: null, last_read: null, unread_by_me: false, vip: false,
+      },
     );
     const room102 = list.body.find((c: any) => c.room_number === 102);
     assert.equal(room102.unread_count, 7);
     assert.equal(room102.last_message, 'm6');
+    assert.equal(room102.last_sender_type, 'guest');
+    assert.ok(room102.waiting_since <= room102.last_message_time, 'the guest waits since their first unanswered message');
+    assert.equal(room102.unread_by_me, true);
   });
 
   it('answers 409 to mark-unread when the guest has not written yet', async () => {

@@ -77,7 +77,7 @@ describe('safe defaults', () => {
   it('bounds requests and sockets by default', () => {
     const c = loadConfig({});
     assert.deepEqual(c.http, { headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 75_000 });
-    assert.deepEqual(c.realtimeLimits, { maxConnections: 10_000, maxConnectionsPerAddress: 100, maxSubscriptionsPerSocket: 100, maxPresenceMembers: 100, idleTimeoutMs: 120_000 });
+    assert.deepEqual(c.realtimeLimits, { maxConnections: 10_000, maxConnectionsPerAddress: 1000, maxSubscriptionsPerSocket: 100, maxPresenceMembers: 100, idleTimeoutMs: 120_000 });
     assert.deepEqual(loadConfig({ WS_IDLE_TIMEOUT_SECONDS: '5', WS_MAX_PRESENCE_MEMBERS: '7' }).realtimeLimits.idleTimeoutMs, 5000);
   });
 });

@@ -111,12 +111,12 @@ describe('revocation on live sockets', () => {
 
   it('closes a deactivated staff member\'s sockets, on every token, and only theirs', async () => {
     const created = await api.post(`/admin/${HOTEL}/staff/`, who('manager').token, {
-      username: 'temp', password: 'temp-pass-12345', first_name: 'Tim', last_name: 'Temp', role: 'Receptionist',
+      username: 'temp', password: 'amber-kettle-9', first_name: 'Tim', last_name: 'Temp', role: 'Receptionist',
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const tokens = [];
     for (let i = 0; i < 2; i += 1) {
-      const r = await api.post('/auth/login/', undefined, { username: 'temp', password: 'temp-pass-12345' });
+      const r = await api.post('/auth/login/', undefined, { username: 'temp', password: 'amber-kettle-9' });
       tokens.push(r.body.token as string);
     }
     const desks = [];

@@ -123,10 +123,10 @@ describe('staff-assigned', () => {
 
   it('falls back to "Hotel Staff" and "Staff" and carries the profile image, as the reference does', async () => {
     const created = await api.post(`/admin/${HOTEL}/staff/`, managerToken, {
-      username: 'nameless', password: 'nameless-pass-1', first_name: '', last_name: '', role: '', profile_image: 'https://example.com/n.jpg',
+      username: 'nameless', password: 'quiet-orchid-42', first_name: '', last_name: '', role: '', profile_image: 'https://example.com/n.jpg',
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const nameless = await signIn(api, 'nameless', 'nameless-pass-1');
+    const nameless = await signIn(api, 'nameless', 'quiet-orchid-42');
     const g = await freshGuest();
     await send(nameless.token, g.session.conversation_id, 'Hello');
     const seen = await g.expect(g.session.pusher_channel, 'staff-assigned');

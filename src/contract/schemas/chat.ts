@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { HandoffReason, Id, Message, Nullable, StaffInfo } from './common.js';
+import { HandoffReason, Id, Message, Nullable, SenderType, StaffInfo } from './common.js';
 
 export const MessagesQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), before_id: Type.Optional(Id) },
@@ -30,7 +30,12 @@ export const AssignReply = Type.Object({
 });
 
 export const MarkReadReply = Type.Object({ conversation_id: Type.Integer(), marked_as_read: Type.Integer(), message_ids: Type.Array(Type.Integer()) });
-export const MarkUnreadReply = Type.Object({ conversation_id: Type.Integer(), has_unread: Type.Literal(true), unread_count: Type.Integer() });
+export const MarkUnreadReply = Type.Object({
+  conversation_id: Type.Integer(),
+  has_unread: Type.Literal(true),
+  unread_count: Type.Integer(),
+  released: Type.Boolean({ description: 'true when the caller handled it: marked unread by its handler, it is released to the team' }),
+});
 
 export const ConversationSummary = Type.Object({
   conversation_id: Type.Integer(),
@@ -42,6 +47,19 @@ export const ConversationSummary = Type.Object({
   has_unread: Type.Boolean(),
   unread_count: Type.Integer(),
   current_handler: Nullable(StaffInfo),
+  last_sender_type: Nullable(SenderType, { description: 'Who wrote last; null without messages' }),
+  last_sender: Nullable(StaffInfo, { description: 'The staff member who wrote last, when staff did' }),
+  waiting_since: Nullable(Type.String({ format: 'date-time', description: "When the guest wrote last: their first message nobody answered yet" })),
+  needs_cover: Type.Boolean({ description: 'Nobody handles it because it was released (or marked unread by its handler, or left at clock-out)' }),
+  handoff_note: Nullable(
+    Type.Object({ note: Type.String(), by: Nullable(StaffInfo), at: Type.String({ format: 'date-time' }) }),
+    { description: 'The note left with that release, for whoever opens it next' },
+  ),
+  resolved: Type.Boolean(),
+  resolved_at: Nullable(Type.String({ format: 'date-time' })),
+  last_read: Nullable(Type.Object({ staff: StaffInfo, read_at: Type.String({ format: 'date-time' }) }), { description: 'The latest read by any staff member' }),
+  unread_by_me: Nullable(Type.Boolean({ description: 'Whether the caller has not read up to the latest message' })),
+  vip: Type.Boolean(),
 });
 
 export const UnreadCountReply = Type.Object({

@@ -4,6 +4,7 @@
 import { Type } from 'typebox';
 import { ConversationSummary } from './chat.js';
 import { HandoffReason, Message, Nullable, StaffInfo } from './common.js';
+import { AlertAudience, AlertKindSchema, Note } from './desk.js';
 
 const at = (description: string) => Type.String({ format: 'date-time', description });
 
@@ -22,7 +23,7 @@ export const StaffAssigned = Type.Object({
   room_number: Type.Integer(),
   staff: StaffInfo,
   previous_staff: Nullable(StaffInfo),
-  reason: HandoffReason,
+  reason: Type.Union([Type.Literal('opened'), Type.Literal('replied')], { description: 'A release is staff-released, never this event' }),
   assigned_at: at('When the handler changed'),
 });
 
@@ -81,7 +82,7 @@ export const TypingEvent = Type.Object({
   name: Type.Optional(Type.String()),
 });
 
-/** `client-viewing`, a client event on the staff inbox: which conversation a staff member's tab has open. */
+/** `client-viewing`, a client event on the staff presence and conversation channels: which conversation a staff member's tab has open. */
 export const ViewingEvent = Type.Object({
   staff_id: Type.Integer(),
   name: Type.String(),
@@ -89,6 +90,23 @@ export const ViewingEvent = Type.Object({
   typing: Type.Boolean(),
   hello: Type.Optional(Type.Boolean({ description: 'Asks the others to answer with their own state' })),
   tab: Type.Optional(Type.String({ description: "Which of the sender's browser tabs this is" })),
+});
+
+/** `staff-duty-changed` on the staff inbox: someone clocked in or out. */
+export const DutyChanged = Type.Object({ staff: StaffInfo, on_duty: Type.Boolean(), at: at('When it changed') });
+
+/** `conversation-resolved` on the staff channels. */
+export const ResolvedChange = Type.Object({ conversation_id: Type.Integer(), room_number: Type.Integer(), resolved: Type.Boolean(), at: at('When it changed') });
+
+/** `conversation-alert`: nobody answered in time; on the alerted staff members' own channels and the inbox. */
+export const DeskAlert = Type.Object({
+  conversation_id: Type.Integer(),
+  room_number: Type.Integer(),
+  kind: AlertKindSchema,
+  audience: AlertAudience,
+  staff_ids: Type.Array(Type.Integer(), { description: 'Who this step alerts' }),
+  waited_seconds: Type.Integer({ description: 'How long the guest (or the conversation, for cover) has waited' }),
+  at: at('When the alert fired'),
 });
 
 /** Every event, the channels that carry it and its payload: the source of docs/realtime.md. */
@@ -101,13 +119,17 @@ export const EVENTS = [
   { name: 'staff-assigned', channels: ['conversation', 'inbox'], payload: StaffAssigned, when: 'Someone else became the handler (opened or replied).' },
   { name: 'staff-released', channels: ['room'], payload: GuestStaffReleased, when: 'The handler released the conversation: nobody handles it now.' },
   { name: 'staff-released', channels: ['conversation', 'inbox'], payload: StaffReleased, when: 'The handler released the conversation: nobody handles it now.' },
-  { name: 'conversation-unread', channels: ['conversation', 'inbox'], payload: UnreadChange, when: 'The unread count went up (mark-unread, release).' },
+  { name: 'conversation-unread', channels: ['conversation', 'inbox'], payload: UnreadChange, when: 'The unread count went up: a guest message, mark-unread, release.' },
   { name: 'conversation-read', channels: ['conversation', 'inbox'], payload: UnreadChange, when: "Staff read the guest's messages." },
   { name: 'messages-read-by-staff', channels: ['room'], payload: ReadByStaff, when: "Staff read the guest's messages." },
   { name: 'messages-read-by-guest', channels: ['conversation'], payload: ReadByGuest, when: "The guest read the staff's messages." },
   { name: 'handler-presence', channels: ['room'], payload: HandlerPresence, when: 'The handler came online or went away (after a short grace).' },
   { name: 'new-conversation', channels: ['inbox'], payload: ConversationSummary, when: 'A guest checked in.' },
   { name: 'conversation-closed', channels: ['inbox'], payload: ConversationClosed, when: 'A guest checked out (or the room was checked in anew).' },
+  { name: 'staff-duty-changed', channels: ['inbox'], payload: DutyChanged, when: 'A staff member clocked in or out.' },
+  { name: 'internal-note-added', channels: ['conversation'], payload: Note, when: 'A staff member added a note (never on a guest channel).' },
+  { name: 'conversation-resolved', channels: ['conversation', 'inbox'], payload: ResolvedChange, when: 'Marked resolved, or back in the queue (resolved: false).' },
+  { name: 'conversation-alert', channels: ['staff', 'inbox'], payload: DeskAlert, when: 'Nobody answered in time: one step of the alert ladder.' },
   { name: 'client-typing', channels: ['room', 'conversation'], payload: TypingEvent, when: 'Client event: the guest or a staff member is typing.' },
   { name: 'client-viewing', channels: ['presence', 'conversation'], payload: ViewingEvent, when: 'Client event: which conversation a staff tab has open.' },
 ] as const;

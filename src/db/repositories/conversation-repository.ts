@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Conversation, ConversationSummaryRow, Repos, StaffProfile } from '../../domain/ports.js';
+import type { Conversation, ConversationSummaryRow, SenderType, Repos, StaffProfile } from '../../domain/ports.js';
 import type { DB } from '../schema.js';
 
 function conversationQuery(db: Kysely<DB>) {
@@ -10,7 +10,7 @@ function conversationQuery(db: Kysely<DB>) {
     .innerJoin('hotels', 'hotels.id', 'c.hotel_id')
     .select([
       'c.id', 'c.hotel_id as hotelId', 'hotels.slug as hotelSlug', 'c.room_id as roomId', 'rooms.number as roomNumber',
-      'c.stay_id as stayId', 'stays.guest_name as guestName', 'c.status', 'c.current_staff_id as currentStaffId',
+      'c.stay_id as stayId', 'stays.guest_name as guestName', 'c.status', 'c.current_staff_id as currentStaffId', 'c.resolved_at as resolvedAt',
     ]);
 }
 
@@ -46,41 +46,87 @@ export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
     async startIdsAt(next) {
       await sql`select setval(pg_get_serial_sequence('conversations', 'id'), ${next}, false)`.execute(db);
     },
-    async listSummaries(hotelId, ids): Promise<ConversationSummaryRow[]> {
+    async listSummaries(hotelId, ids, viewer): Promise<ConversationSummaryRow[]> {
       if (ids !== undefined && ids.length === 0) return [];
       const only = ids === undefined ? sql`` : sql`and c.id in (${sql.join(ids)})`;
-      // One query for the whole inbox, however many rooms: the last message and the unread count
-      // come from lateral subqueries over the (conversation_id, id) and unread-guest indexes.
+      // One query for the whole inbox, however many rooms: each column comes from a lateral
+      // subquery over an index — the last message and the last staff message over
+      // (conversation_id, id), the unread count over the unread-guest index, the last handoff
+      // over (conversation_id, id) of assignments, the reads over staff_reads' primary key.
       const { rows } = await sql<ProfileColumns & {
-        id: number; room_number: number; guest_name: string; last_activity_at: Date;
-        body: string | null; created_at: Date | null; unread: number;
+        id: number; room_number: number; guest_name: string; vip: boolean; last_activity_at: Date; resolved_at: Date | null;
+        body: string | null; created_at: Date | null; last_sender_type: SenderType | null; unread: number;
+        ls_id: number | null; ls_first_name: string | null; ls_last_name: string | null; ls_role: string | null; ls_profile_image: string | null;
+        waiting_since: Date | null; last_reason: string | null; last_note: string | null; last_at: Date | null;
+        lr_id: number | null; lr_first_name: string | null; lr_last_name: string | null; lr_role: string | null; lr_profile_image: string | null;
+        lr_at: Date | null; unread_by_viewer: boolean | null;
+        rb_id: number | null; rb_first_name: string | null; rb_last_name: string | null; rb_role: string | null; rb_profile_image: string | null;
       }>`
-        select c.id, r.number as room_number, s.guest_name, c.last_activity_at,
-               lm.body, lm.created_at, coalesce(u.n, 0)::int as unread,
-               st.id as staff_id, st.first_name, st.last_name, st.role, st.profile_image
+        select c.id, r.number as room_number, s.guest_name, s.vip, c.last_activity_at, c.resolved_at,
+               lm.body, lm.created_at, lm.sender_type as last_sender_type, coalesce(u.n, 0)::int as unread,
+               st.id as staff_id, st.first_name, st.last_name, st.role, st.profile_image,
+               ls.id as ls_id, ls.first_name as ls_first_name, ls.last_name as ls_last_name, ls.role as ls_role, ls.profile_image as ls_profile_image,
+               w.since as waiting_since,
+               la.reason as last_reason, la.note as last_note, la.assigned_at as last_at,
+               rb.id as rb_id, rb.first_name as rb_first_name, rb.last_name as rb_last_name, rb.role as rb_role, rb.profile_image as rb_profile_image,
+               lr.id as lr_id, lr.first_name as lr_first_name, lr.last_name as lr_last_name, lr.role as lr_role, lr.profile_image as lr_profile_image,
+               lr.read_at as lr_at,
+               ${viewer === undefined ? sql`null::boolean` : sql`(lm.id is not null and coalesce(me.last_read_message_id, 0) < lm.id)`} as unread_by_viewer
         from conversations c
         join rooms r on r.id = c.room_id
         join stays s on s.id = c.stay_id
         left join staff st on st.id = c.current_staff_id
         left join lateral (
-          select m.body, m.created_at from messages m where m.conversation_id = c.id order by m.id desc limit 1
+          select m.id, m.body, m.created_at, m.sender_type, m.staff_id from messages m where m.conversation_id = c.id order by m.id desc limit 1
         ) lm on true
+        left join staff ls on ls.id = lm.staff_id
         left join lateral (
           select count(*) as n from messages m
           where m.conversation_id = c.id and m.sender_type = 'guest' and not m.read_by_staff
         ) u on true
+        left join lateral (
+          select min(g.created_at) as since from messages g
+          where lm.sender_type = 'guest' and g.conversation_id = c.id and g.sender_type = 'guest'
+            and g.id > coalesce((select max(a.id) from messages a where a.conversation_id = c.id and a.sender_type = 'staff'), 0)
+        ) w on true
+        left join lateral (
+          select a.reason, a.note, a.assigned_at, a.previous_staff_id from assignments a where a.conversation_id = c.id order by a.id desc limit 1
+        ) la on true
+        left join staff rb on rb.id = la.previous_staff_id and la.reason = 'released'
+        left join lateral (
+          select sr.read_at, x.id, x.first_name, x.last_name, x.role, x.profile_image
+          from staff_reads sr join staff x on x.id = sr.staff_id
+          where sr.conversation_id = c.id order by sr.read_at desc limit 1
+        ) lr on true
+        ${viewer === undefined ? sql`` : sql`left join staff_reads me on me.conversation_id = c.id and me.staff_id = ${viewer}`}
         where c.hotel_id = ${hotelId} and c.status = 'open' ${only}
         order by c.last_activity_at desc, c.id desc`.execute(db);
-      return rows.map((r) => ({
-        conversationId: r.id,
-        roomNumber: r.room_number,
-        guestName: r.guest_name,
-        lastMessage: r.body,
-        lastMessageTime: r.created_at,
-        lastActivity: r.last_activity_at,
-        unreadCount: r.unread,
-        handler: profileFrom(r),
-      }));
+      const profile = (id: number | null, first: string | null, last: string | null, role: string | null, image: string | null) =>
+        profileFrom({ staff_id: id, first_name: first, last_name: last, role, profile_image: image });
+      return rows.map((r) => {
+        const needsCover = r.staff_id === null && r.last_reason === 'released';
+        const releasedBy = profile(r.rb_id, r.rb_first_name, r.rb_last_name, r.rb_role, r.rb_profile_image);
+        const reader = profile(r.lr_id, r.lr_first_name, r.lr_last_name, r.lr_role, r.lr_profile_image);
+        return {
+          conversationId: r.id,
+          roomNumber: r.room_number,
+          guestName: r.guest_name,
+          lastMessage: r.body,
+          lastMessageTime: r.created_at,
+          lastActivity: r.last_activity_at,
+          unreadCount: r.unread,
+          handler: profileFrom(r),
+          lastSenderType: r.last_sender_type,
+          lastSender: profile(r.ls_id, r.ls_first_name, r.ls_last_name, r.ls_role, r.ls_profile_image),
+          waitingSince: r.waiting_since,
+          needsCover,
+          handoffNote: needsCover && r.last_note !== null && r.last_at !== null ? { text: r.last_note, by: releasedBy, at: r.last_at } : null,
+          resolvedAt: r.resolved_at,
+          lastRead: reader && r.lr_at ? { by: reader, at: r.lr_at } : null,
+          unreadByViewer: r.unread_by_viewer,
+          vip: r.vip,
+        };
+      });
     },
   };
 }

@@ -16,13 +16,14 @@ import { profileFrom } from './conversation-repository.js';
  * row's newest committed version, so the handler compared is the current one.
  * One conversation at most once per statement (the batcher's key).
  */
-const appendQuietly = statement<Conversation & { messageId: number | null }>(`
+const appendQuietly = statement<Conversation & { messageId: number | null; unreadCount: number }>(`
   with x as (
     select * from jsonb_to_recordset($1::jsonb)
       as x(hotel_id int, conversation_id int, sender_type text, staff_id int, body text, client_message_id text, created_at timestamptz)
   ), c as materialized (
     select c.id, c.hotel_id as "hotelId", h.slug as "hotelSlug", c.room_id as "roomId", r.number as "roomNumber",
-           c.stay_id as "stayId", s.guest_name as "guestName", c.status, c.current_staff_id as "currentStaffId"
+           c.stay_id as "stayId", s.guest_name as "guestName", c.status, c.current_staff_id as "currentStaffId",
+           c.resolved_at as "resolvedAt"
     from conversations c
     join x on x.conversation_id = c.id and x.hotel_id = c.hotel_id
     join rooms r on r.id = c.room_id
@@ -37,13 +38,24 @@ const appendQuietly = statement<Conversation & { messageId: number | null }>(`
     from c join x on x.conversation_id = c.id and x.hotel_id = c."hotelId"
     where c.status = 'open' and (x.staff_id is null or c."currentStaffId" = x.staff_id)
     on conflict (conversation_id, client_message_id) where client_message_id is not null do nothing
-    returning id, conversation_id, created_at
+    returning id, conversation_id, hotel_id, sender_type, created_at
   ), touched as (
-    update conversations t set last_activity_at = m.created_at from m where t.id = m.conversation_id
+    update conversations t set last_activity_at = m.created_at,
+      resolved_at = case when m.sender_type = 'guest' then null else t.resolved_at end
+    from m where t.id = m.conversation_id
+  ), waits as (
+    insert into desk_alerts (hotel_id, conversation_id, kind, step, started_at, due_at)
+    select m.hotel_id, m.conversation_id, 'reply', -1, m.created_at, m.created_at from m where m.sender_type = 'guest'
+    on conflict (conversation_id, kind) do nothing
+  ), answered as (
+    delete from desk_alerts d using m where d.conversation_id = m.conversation_id and d.kind = 'reply' and m.sender_type = 'staff'
   )
-  select c.*, m.id as "messageId" from c left join m on m.conversation_id = c.id`);
+  select c.*, m.id as "messageId",
+    (select count(*) from messages u where u.conversation_id = c.id and u.sender_type = 'guest' and not u.read_by_staff)::int
+      + (case when m.sender_type = 'guest' then 1 else 0 end) as "unreadCount"
+  from c left join m on m.conversation_id = c.id`);
 
-export type Appended = { conversation: Conversation; id: number | null } | undefined;
+export type Appended = { conversation: Conversation; id: number | null; unreadCount: number } | undefined;
 
 /** appendUnlessHandoff for many sends at once, each answered in order (undefined: no such conversation). */
 export async function appendManyUnlessHandoff(db: Kysely<DB>, sends: readonly NewMessage[]): Promise<Appended[]> {
@@ -51,7 +63,7 @@ export async function appendManyUnlessHandoff(db: Kysely<DB>, sends: readonly Ne
     hotel_id: m.hotelId, conversation_id: m.conversationId, sender_type: m.senderType, staff_id: m.staffId,
     body: m.body, client_message_id: m.clientMessageId, created_at: m.createdAt,
   })))]);
-  const byId = new Map(rows.map(({ messageId, ...conversation }) => [conversation.id, { conversation, id: messageId }]));
+  const byId = new Map(rows.map(({ messageId, unreadCount, ...conversation }) => [conversation.id, { conversation, id: messageId, unreadCount }]));
   // Only rows matching both the conversation and the hotel asked for come back (the join on x).
   return sends.map((m) => byId.get(m.conversationId));
 }

@@ -15,10 +15,13 @@ import { assignmentHistory, guestUnreadCount, listConversations, staffUnreadCoun
 import { listMessages, markRead, markUnread, sendMessage } from '../../domain/messages.js';
 import { conversationKey } from '../../events/dispatcher.js';
 import type { RouteContext } from '../context.js';
+import { deskRoutes } from './desk.js';
 
-export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { deps, dispatcher }) => {
+export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, ctx) => {
+  const { deps, dispatcher } = ctx;
   const base = '/chat/:hotel_slug/conversations';
   const tags = ['chat'];
+  await app.register(deskRoutes, ctx);
 
   app.get(`${base}/`, {
     schema: { tags, params: HotelParams, response: { 200: Type.Array(ConversationSummary), ...errors(401, 403, 404) } },
@@ -105,7 +108,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
   }, async (req) => {
     const { hotel_slug: hotel, conversation_id: id } = req.params;
     const r = await dispatcher.run(conversationKey(hotel, id), () => markUnread(deps, req.actor, hotel, id));
-    return { conversation_id: r.conversationId, has_unread: true as const, unread_count: r.unreadCount };
+    return { conversation_id: r.conversationId, has_unread: true as const, unread_count: r.unreadCount, released: r.released };
   });
 
   app.get(`${base}/:conversation_id/assignments/`, {

@@ -71,7 +71,7 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
       channelData = JSON.stringify({ user_id: String(actor.staff.id), user_info: { name: info.name, role: info.role, profile_image: info.profile_image } });
     }
     const principals = principalsOf(actor);
-    await realtime.registerSocketPrincipals(socketId, principals);
+    if (!(await realtime.registerSocketPrincipals(socketId, principals))) throw new AppError('forbidden', 'This connection belongs to someone else.');
     // A check-out, deactivation or logout that committed while this request ran has already cut
     // this person's sockets, possibly before this one was registered: look again, and cut it too.
     const token = req.headers.authorization?.slice(7).trim() ?? '';
@@ -88,13 +88,15 @@ export const pusherRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
     schema: {
       tags: ['realtime'],
       body: UserAuthBody,
-      response: { 200: Type.Object({ auth: Type.String(), user_data: Type.String() }), ...errors(400, 401) },
+      response: { 200: Type.Object({ auth: Type.String(), user_data: Type.String() }), ...errors(400, 401, 403) },
     },
   }, async (req) => {
     const actor = req.actor;
     const id = actor ? pusherUserId(actor) : null;
     if (!actor || !id) throw unauthenticated();
-    await realtime.registerSocketPrincipals(req.body.socket_id, principalsOf(actor));
+    if (!(await realtime.registerSocketPrincipals(req.body.socket_id, principalsOf(actor)))) {
+      throw new AppError('forbidden', 'This connection belongs to someone else.');
+    }
     const info =
       actor.kind === 'staff' ? { kind: 'staff', name: staffInfo(actor.staff).name } : actor.kind === 'guest' ? { kind: 'guest', room_number: actor.session.roomNumber } : {};
     return realtime.signUser(req.body.socket_id, JSON.stringify({ id, user_info: info }));
