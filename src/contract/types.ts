@@ -6,6 +6,7 @@ import type * as Admin from './schemas/admin.js';
 import type * as Auth from './schemas/auth.js';
 import type * as Chat from './schemas/chat.js';
 import type * as Common from './schemas/common.js';
+import type * as Desk from './schemas/desk.js';
 import type * as Events from './schemas/events.js';
 
 export type ApiError = Static<typeof Common.ErrorReply>;
@@ -14,6 +15,7 @@ export type Staff = Static<typeof Common.Staff>;
 export type Message = Static<typeof Common.Message>;
 export type SenderType = Static<typeof Common.SenderType>;
 export type HandoffReason = Static<typeof Common.HandoffReason>;
+export type AssignReason = Static<typeof Common.AssignReason>;
 export type HandlerInfo = Static<typeof Common.HandlerInfo>;
 
 export type LoginReply = Static<typeof Auth.LoginReply>;
@@ -49,3 +51,16 @@ export type HandlerPresence = Static<typeof Events.HandlerPresence>;
 export type ConversationClosed = Static<typeof Events.ConversationClosed>;
 export type TypingEvent = Static<typeof Events.TypingEvent>;
 export type ViewingEvent = Static<typeof Events.ViewingEvent>;
+
+export type Note = Static<typeof Desk.Note>;
+export type NoteBody = Static<typeof Desk.NoteBody>;
+export type DutyBody = Static<typeof Desk.DutyBody>;
+export type DutyReply = Static<typeof Desk.DutyReply>;
+export type RosterReply = Static<typeof Desk.RosterReply>;
+export type OnDutyMember = Static<typeof Desk.OnDutyMember>;
+export type ResolveReply = Static<typeof Desk.ResolveReply>;
+export type AlertLogEntry = Static<typeof Desk.AlertLogEntry>;
+export type AvailabilityReply = Static<typeof Desk.AvailabilityReply>;
+export type DutyChanged = Static<typeof Events.DutyChanged>;
+export type ResolvedChange = Static<typeof Events.ResolvedChange>;
+export type DeskAlert = Static<typeof Events.DeskAlert>;

@@ -8,6 +8,8 @@ export const Nullable = <T extends TSchema>(t: T, options: { description?: strin
 /** Every union of the contract, declared once: the schemas below and the web apps' types use these. */
 export const SenderType = Type.Enum(SENDER_TYPES);
 export const HandoffReason = Type.Enum(HANDOFF_REASONS);
+/** The reasons someone becomes the handler (a release makes nobody the handler). */
+export const AssignReason = Type.Enum(HANDOFF_REASONS.filter((r): r is Exclude<(typeof HANDOFF_REASONS)[number], 'released'> => r !== 'released'));
 
 export const ErrorReply = Type.Object(
   { error: Type.String({ description: 'A sentence for a person' }), code: Type.String({ description: 'A stable machine code' }) },

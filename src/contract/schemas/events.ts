@@ -3,7 +3,7 @@
 // their types from contract/types.ts.
 import { Type } from 'typebox';
 import { ConversationSummary } from './chat.js';
-import { HandoffReason, Message, Nullable, StaffInfo } from './common.js';
+import { AssignReason, Message, Nullable, StaffInfo } from './common.js';
 import { AlertAudience, AlertKindSchema, Note } from './desk.js';
 
 const at = (description: string) => Type.String({ format: 'date-time', description });
@@ -23,7 +23,7 @@ export const StaffAssigned = Type.Object({
   room_number: Type.Integer(),
   staff: StaffInfo,
   previous_staff: Nullable(StaffInfo),
-  reason: Type.Union([Type.Literal('opened'), Type.Literal('replied')], { description: 'A release is staff-released, never this event' }),
+  reason: AssignReason,
   assigned_at: at('When the handler changed'),
 });
 
