@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import type { RealtimeEvent } from '../../src/contract/fan-out.js';
+import type { Clock } from '../../src/domain/ports.js';
 import type { Listener } from '../../src/events/dispatcher.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { after, before } from 'node:test';
@@ -25,6 +26,10 @@ export interface TestServerOptions {
   seed?: boolean;
   env?: Record<string, string>;
   presenceGraceMs?: number;
+  /** The domain's clock (a TestClock reaches alert times at once). */
+  clock?: Clock;
+  /** How often the server looks for due desk alerts (ms). */
+  alertPollMs?: number;
   /** More listeners of domain events (after realtime fan-out). */
   listeners?: Listener[];
   /** Overrides DATABASE_URL for this server. */
@@ -58,6 +63,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(schema && { schema }),
     onEvents: (e) => events.push(...e),
     ...(opts.listeners && { listeners: opts.listeners }),
+    ...(opts.clock && { clock: opts.clock }),
+    ...(opts.alertPollMs !== undefined && { alertPollMs: opts.alertPollMs }),
     presenceGraceMs: opts.presenceGraceMs ?? 300,
   });
   return { ...server, events };
