@@ -99,7 +99,7 @@ describe('staff dashboard tools', { skip: skipReason() }, () => {
   it('lists the staff on duty and updates when someone signs out', async () => {
     const [sarah, mike] = await Promise.all([person(world, 'sarah'), person(world, 'mike')]);
     await Promise.all([signIn(sarah, world.url, 'sarah'), signIn(mike, world.url, 'mike')]);
-    const onDuty = sarah.getByRole('region', { name: 'Staff on duty' });
+    const onDuty = sarah.getByRole('region', { name: 'Staff online' });
     await onDuty.getByText('Mike Thompson, Night Receptionist').waitFor({ state: 'attached' });
     await mike.getByRole('button', { name: 'Sign out' }).click();
     await onDuty.getByText('Mike Thompson, Night Receptionist').waitFor({ state: 'detached' });

@@ -111,6 +111,9 @@ export async function signIn(page: Page, url: string, username: string): Promise
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Rooms nobody wrote in are hidden by default: wait for the loaded list, then show them all,
+  // as the older tests expect every checked-in room in the inbox.
+  await page.getByRole('checkbox', { name: /Rooms without messages/ }).check();
   await page.locator('.inbox-item').first().waitFor();
 }
 

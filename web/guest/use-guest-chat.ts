@@ -6,6 +6,7 @@ import { ApiError, errorText } from '../shared/api.js';
 import { channels } from '../shared/channels.js';
 import type { GuestSession, Message, StaffInfo, TypingEvent } from '../shared/contract.js';
 import { isGuestStaffAssigned, isGuestStaffReleased, isHandlerPresence, isMessage, isReadByStaff, isTyping } from '../shared/guards.js';
+import { useClientEvents } from '../shared/client-events.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 import { usePusher } from '../shared/use-pusher.js';
 import { useCatchUp, useTimeline } from '../shared/use-timeline.js';
@@ -123,8 +124,14 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
     'handler-presence': (d) => {
       if (isHandlerPresence(d) && (handlerRef.current === null || d.staff_id === handlerRef.current.id)) setOnline(d.online);
     },
-    'client-typing': (d) => {
-      if (isTyping(d) && d.sender_type === 'staff') staffTyping.heard(`staff-${String(d.staff_id)}`, d.name ?? 'Hotel Staff', d.typing);
+  });
+  // Who types is the server's stamp on the event, never the payload's claim; the name shown is
+  // the handler's when it is them (the one staff name this guest was told), else the desk's.
+  useClientEvents(link.client, channels.room(session.hotel_slug, session.room_number), {
+    'client-typing': (d, sender) => {
+      if (!isTyping(d) || sender.kind !== 'staff') return;
+      const name = handlerRef.current?.id === sender.staffId ? handlerRef.current.name : 'The front desk';
+      staffTyping.heard(`staff-${String(sender.staffId)}`, name, d.typing);
     },
   });
 

@@ -2,7 +2,11 @@
 // check is written against the contract's type (src/contract/types.ts via contract.ts).
 import { arrayOf, isBoolean, isString, nullable, oneOf, optional, shape } from './checks.js';
 import type {
+  DeskAlert,
+  DutyChanged,
   GuestStaffAssigned,
+  Note,
+  ResolvedChange,
   GuestStaffReleased,
   HandlerPresence,
   Message,
@@ -105,4 +109,24 @@ export const isViewing = shape<ViewingEvent>({
   typing: isBoolean,
   hello: optional(isBoolean),
   tab: optional(isString),
+});
+
+/** `internal-note-added` on the conversation channel (staff only). */
+export const isNote = shape<Note>({ id: isInteger, conversation_id: isInteger, author: isStaffInfo, note: isString, created_at: isString });
+
+/** `staff-duty-changed` on the staff inbox. */
+export const isDutyChanged = shape<DutyChanged>({ staff: isStaffInfo, on_duty: isBoolean, at: isString });
+
+/** `conversation-resolved` on the staff channels. */
+export const isResolvedChange = shape<ResolvedChange>({ conversation_id: isInteger, room_number: isInteger, resolved: isBoolean, at: isString });
+
+/** `conversation-alert` on my own channel and the inbox. */
+export const isDeskAlert = shape<DeskAlert>({
+  conversation_id: isInteger,
+  room_number: isInteger,
+  kind: oneOf<DeskAlert['kind']>({ cover: true, reply: true }),
+  audience: oneOf<DeskAlert['audience']>({ handler: true, 'on-duty': true, manager: true }),
+  staff_ids: isIds,
+  waited_seconds: isInteger,
+  at: isString,
 });

@@ -1,6 +1,7 @@
 // Subscribes to one channel for as long as a component wants it. Handlers are read through a ref,
 // so re-rendering never resubscribes; only a new client or channel name does.
 import { useEffect, useRef, useState } from 'react';
+import { isSignedIn } from './client-events.js';
 import type { PusherChannel, PusherClient } from './realtime.js';
 
 export type Handlers = Record<string, (data: unknown) => void>;
@@ -45,9 +46,12 @@ export function useChannel(client: PusherClient | null, name: string | null, han
   return link;
 }
 
-/** Sends a client event if the channel can carry it now; returns whether it went out. */
+/**
+ * Sends a client event if the channel can carry it now; returns whether it went out. The server
+ * refuses client events from a socket that has not signed in, so nothing is sent before that.
+ */
 export function sendClientEvent(link: ChannelLink, event: string, data: object): boolean {
-  if (!link.channel || !link.subscribed) return false;
+  if (!link.channel || !link.subscribed || !isSignedIn(link.channel.pusher)) return false;
   try {
     return link.channel.trigger(event, data);
   } catch {

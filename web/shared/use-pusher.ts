@@ -1,6 +1,7 @@
 // One pusher-js client per token. `reconnects` counts comebacks after a dropped connection, so
 // screens can fetch whatever they missed while it was down.
 import { useCallback, useEffect, useState } from 'react';
+import { useSignedIn } from './client-events.js';
 import { connectPusher, watchConnection } from './realtime.js';
 import type { ConnectionState, PusherClient } from './realtime.js';
 
@@ -10,6 +11,8 @@ export interface PusherLink {
   client: PusherClient | null;
   state: LinkState;
   reconnects: number;
+  /** The socket finished pusher:signin: client events may go out (and be attributed to us). */
+  signedIn: boolean;
   /** Starts over with a new client (after the server closed the connection for good). */
   restart: () => void;
 }
@@ -60,7 +63,8 @@ export function usePusher(token: string | null): PusherLink {
     };
   }, [token, generation]);
 
-  return { client, state, reconnects, restart };
+  const signedIn = useSignedIn(client);
+  return { client, state, reconnects, signedIn, restart };
 }
 
 export function linkLabel(state: LinkState): string | null {

@@ -3,11 +3,13 @@ import { errorText } from '../shared/api.js';
 import { Avatar } from '../shared/avatar.js';
 import type { ConversationSummary, Staff } from '../shared/contract.js';
 import type { PusherClient } from '../shared/realtime.js';
+import { clockTime } from '../shared/time.js';
 import { typingSentence, useTypingSender } from '../shared/typing.js';
 import { useCatchUp } from '../shared/use-timeline.js';
 import { Composer } from './composer.js';
 import type { InboxAction } from './inbox-state.js';
 import { MessageList } from './message-list.js';
+import { NotesPanel, useNotes } from './notes-panel.js';
 import { ReleaseForm } from './release-form.js';
 import type { StaffApi } from './staff-api.js';
 import type { Activity } from './use-team.js';
@@ -17,6 +19,8 @@ import { useConversationLive } from './use-conversation-live.js';
 interface Props {
   api: StaffApi;
   client: PusherClient | null;
+  signedIn: boolean;
+  nameOf: (staffId: number) => string | null;
   me: Staff;
   summary: ConversationSummary;
   visible: boolean;
@@ -41,8 +45,14 @@ export function ConversationView(props: Props) {
     inbox: props.inbox,
     onExpired: props.onExpired,
   });
+  const notes = useNotes(api, summary.conversation_id);
+  // The note left with the release, read once on opening: opening it makes me the handler, and
+  // the inbox then forgets the note, but the person who picked it up still needs to read it.
+  const [handoff] = useState(summary.needs_cover ? summary.handoff_note : null);
   const live = useConversationLive({
     client: props.client,
+    signedIn: props.signedIn,
+    nameOf: props.nameOf,
     hotel: api.hotel,
     me,
     summary,
@@ -50,6 +60,7 @@ export function ConversationView(props: Props) {
     onHandler: (staff) => convo.applyHandler(staff, staff.id !== me.id),
     onReleased: convo.applyRelease,
     onReadByGuest: convo.readByGuest,
+    onNote: notes.add,
   });
   const [highlight, setHighlight] = useState<Set<number>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -85,6 +96,23 @@ export function ConversationView(props: Props) {
   async function release(reason: string): Promise<void> {
     await convo.release(reason);
     props.onClose();
+  }
+
+  async function resolve(resolved: boolean): Promise<void> {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const r = await api.resolve(summary.conversation_id, resolved);
+      props.inbox({ type: 'resolved', conversationId: r.conversation_id, resolved: r.resolved, at: r.resolved_at ?? new Date().toISOString() });
+    } catch (err) {
+      setActionError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function addNote(text: string): Promise<void> {
+    notes.add(await api.addNote(summary.conversation_id, text));
   }
 
   function closeRelease(): void {
@@ -144,7 +172,7 @@ export function ConversationView(props: Props) {
               Take over
             </button>
           )}
-          {handledByMe ? (
+          {handledByMe && (
             <div className="release-anchor">
               <button
                 ref={releaseButton}
@@ -158,14 +186,27 @@ export function ConversationView(props: Props) {
               </button>
               {releasing && <ReleaseForm room={summary.room_number} onRelease={release} onCancel={closeRelease} />}
             </div>
-          ) : (
-            <button type="button" className="btn btn-secondary" onClick={() => void markUnread()} disabled={busy || convo.phase.kind !== 'ready'}>
-              Mark unread
-            </button>
           )}
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => void markUnread()}
+            disabled={busy || convo.phase.kind !== 'ready'}
+            title={handledByMe ? 'Leaves it unread and hands it to the team (e.g. going on a break)' : undefined}
+          >
+            Mark unread
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => void resolve(!summary.resolved)} disabled={busy || convo.phase.kind !== 'ready'}>
+            {summary.resolved ? 'Reopen' : 'Resolve'}
+          </button>
         </div>
       </header>
 
+      {handoff && (
+        <div className="handoff-note" role="note" aria-label="Handoff note">
+          <span aria-hidden="true">📝</span> From {handoff.by?.name.split(' ')[0] ?? 'a colleague'}, {clockTime(handoff.at)}: {handoff.note}
+        </div>
+      )}
       {lastHandoff && (
         <div className="handoff-banner" role="status">
           <span aria-hidden="true">ℹ</span> {lastHandoff.text}
@@ -223,6 +264,7 @@ export function ConversationView(props: Props) {
             onRetry={(p) => void convo.send(p.text, p.clientId)}
             onDiscard={convo.discard}
           />
+          <NotesPanel notes={notes.notes} error={notes.error} myId={me.id} onAdd={addNote} />
           <p className="typing-line" aria-live="polite">
             {typingLine}
           </p>

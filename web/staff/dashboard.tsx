@@ -1,16 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError } from '../shared/api.js';
-import type { Message, Staff } from '../shared/contract.js';
+import { ApiError, errorText } from '../shared/api.js';
+import type { DutyBody, Message, Staff } from '../shared/contract.js';
 import { useNow, usePageVisible } from '../shared/hooks.js';
 import { linkLabel, usePusher } from '../shared/use-pusher.js';
+import { AlertStack, useAlerts } from './alerts.js';
+import { ClockOutDialog } from './clock-out.js';
 import { ConversationView } from './conversation-view.js';
 import { filterInbox } from './inbox-state.js';
-import type { InboxFilter } from './inbox-state.js';
+import type { InboxView } from './inbox-state.js';
+import { ShiftSummary } from './shift-summary.js';
 import { InboxSidebar } from './inbox.js';
 import { chime, desktopNotify, unlockAudio } from './notify.js';
 import { me as fetchMe, StaffApi } from './staff-api.js';
 import { TopBar } from './top-bar.js';
 import { useInbox } from './use-inbox.js';
+import { useDuty } from './use-duty.js';
 import { useTeam } from './use-team.js';
 
 interface Props {
@@ -32,9 +36,11 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
   const now = useNow();
   const [openId, setOpenId] = useState<number | null>(idFromPath);
   const [myTyping, setMyTyping] = useState(false);
-  const [filter, setFilter] = useState<InboxFilter>('all');
-  const [query, setQuery] = useState('');
-  const team = useTeam(link.client, me.hotel_slug, me, openId, myTyping);
+  const [view, setView] = useState<InboxView>({ filter: 'all', query: '', showQuiet: false, showResolved: false });
+  const [dutyDialog, setDutyDialog] = useState<'clock-out' | 'shift' | null>(null);
+  const [dutyBusy, setDutyBusy] = useState(false);
+  const [dutyError, setDutyError] = useState<string | null>(null);
+  const team = useTeam(link.client, link.signedIn, me.hotel_slug, me, openId, myTyping);
 
   const openRef = useRef(openId);
   openRef.current = openId;
@@ -74,6 +80,8 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
     [open],
   );
 
+  const duty = useDuty(api, me.id, link.reconnects);
+  const alerts = useAlerts(me.id, open);
   const inbox = useInbox({
     api,
     client: link.client,
@@ -82,7 +90,34 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
     isBeingRead: (id) => openRef.current === id && document.visibilityState === 'visible',
     onGuestMessage,
     onExpired,
+    inboxEvents: { 'staff-duty-changed': duty.onDutyChanged },
+    myEvents: { 'conversation-alert': alerts.onAlert },
   });
+
+  // Clocking in shows what the last shift left; clocking out while handling asks for notes first.
+  const handled = inbox.conversations.filter((c) => c.current_handler?.id === me.id);
+  const setDuty = duty.setDuty;
+  const clock = useCallback(
+    async (onDuty: boolean, body: Omit<DutyBody, 'on_duty'> = {}) => {
+      setDutyBusy(true);
+      setDutyError(null);
+      try {
+        await setDuty({ on_duty: onDuty, ...body });
+        setDutyDialog(onDuty ? 'shift' : null);
+      } catch (err) {
+        setDutyError(errorText(err));
+        throw err;
+      } finally {
+        setDutyBusy(false);
+      }
+    },
+    [setDuty],
+  );
+  const toggleDuty = (): void => {
+    if (!duty.meOnDuty) void clock(true).catch(() => undefined);
+    else if (handled.length > 0) setDutyDialog('clock-out');
+    else void clock(false).catch(() => undefined);
+  };
 
   // The server closed the socket for good (e.g. the account was deactivated): is the token still
   // good? If so, start a new connection; if not, back to the sign-in form.
@@ -108,27 +143,55 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
     document.title = unread > 0 ? `(${unread}) Concierge · Staff` : 'Concierge · Staff';
   }, [unread]);
 
-  const shown = filterInbox(inbox.conversations, filter, query, me.id);
+  const shown = filterInbox(inbox.conversations, view, me.id);
   const summary = inbox.conversations.find((c) => c.conversation_id === openId) ?? null;
   const banner = linkLabel(link.state);
 
   return (
     <div className={`app-shell ${openId !== null ? 'has-open' : ''}`}>
-      <TopBar me={me} onDuty={team.onDuty} connection={banner} onSignOut={onSignOut} />
+      <TopBar
+        me={me}
+        online={team.online}
+        onDuty={duty.roster}
+        meOnDuty={duty.meOnDuty}
+        dutyBusy={dutyBusy}
+        onToggleDuty={toggleDuty}
+        connection={banner}
+        onSignOut={onSignOut}
+      />
+      {dutyError && (
+        <div className="error-banner" role="alert">
+          {dutyError}
+        </div>
+      )}
+      <AlertStack alerts={alerts.alerts} onOpen={open} onDismiss={alerts.dismiss} />
+      {dutyDialog === 'clock-out' && (
+        <ClockOutDialog handled={handled} onClockOut={(body) => clock(false, body)} onCancel={() => setDutyDialog(null)} />
+      )}
+      {dutyDialog === 'shift' && (
+        <ShiftSummary
+          conversations={inbox.conversations}
+          roster={duty.roster}
+          now={now}
+          onOpen={(id) => {
+            setDutyDialog(null);
+            open(id);
+          }}
+          onClose={() => setDutyDialog(null)}
+        />
+      )}
       <div className="workspace">
         <InboxSidebar
           conversations={shown}
-          total={inbox.conversations.length}
+          all={inbox.conversations}
           status={inbox.status}
           error={inbox.error}
-          filter={filter}
-          query={query}
+          view={view}
           myId={me.id}
           openId={openId}
           activity={team.activity}
           now={now}
-          onFilter={setFilter}
-          onQuery={setQuery}
+          onView={setView}
           onOpen={open}
           onRetry={() => void inbox.refresh()}
         />
@@ -158,6 +221,8 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
               key={summary.conversation_id}
               api={api}
               client={link.client}
+              signedIn={link.signedIn}
+              nameOf={team.nameOf}
               me={me}
               summary={summary}
               visible={visible}

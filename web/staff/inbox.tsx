@@ -1,22 +1,23 @@
 import { Avatar } from '../shared/avatar.js';
 import type { ConversationSummary } from '../shared/contract.js';
 import { relativeTime } from '../shared/time.js';
-import type { InboxFilter } from './inbox-state.js';
+import { hiddenCounts, isWaiting } from './inbox-state.js';
+import type { InboxFilter, InboxView } from './inbox-state.js';
+import { lastReadText, lastSenderLabel, waitedFor } from './queue-text.js';
 import type { Activity } from './use-team.js';
 
 interface Props {
   conversations: ConversationSummary[];
-  total: number;
+  /** Every conversation, before filtering (for the counts of what is hidden). */
+  all: ConversationSummary[];
   status: 'loading' | 'ready' | 'error';
   error: string | null;
-  filter: InboxFilter;
-  query: string;
+  view: InboxView;
   myId: number;
   openId: number | null;
   activity: Map<string, Activity>;
   now: number;
-  onFilter: (f: InboxFilter) => void;
-  onQuery: (q: string) => void;
+  onView: (v: InboxView) => void;
   onOpen: (id: number) => void;
   onRetry: () => void;
 }
@@ -24,6 +25,7 @@ interface Props {
 const FILTERS: { value: InboxFilter; label: string }[] = [
   { value: 'mine', label: 'Mine' },
   { value: 'unassigned', label: 'Unassigned' },
+  { value: 'waiting', label: 'Waiting' },
   { value: 'all', label: 'All' },
 ];
 
@@ -46,8 +48,73 @@ function Colleagues({ activity, id, myId }: { activity: Map<string, Activity>; i
   );
 }
 
+function Row({ c, props }: { c: ConversationSummary; props: Props }) {
+  const { myId } = props;
+  const handler = c.current_handler;
+  const waiting = isWaiting(c);
+  const sender = lastSenderLabel(c, myId);
+  const read = lastReadText(c, myId);
+  const open = props.openId === c.conversation_id;
+  return (
+    <li>
+      <button
+        type="button"
+        className={`inbox-item ${c.has_unread ? 'unread' : ''} ${open ? 'open' : ''} ${c.needs_cover ? 'needs-cover' : ''}`}
+        aria-current={open ? 'true' : undefined}
+        data-room={String(c.room_number)}
+        onClick={() => props.onOpen(c.conversation_id)}
+      >
+        <span className="item-top">
+          <span className="item-title">
+            Room {String(c.room_number)} - {c.guest_name || 'Guest'}
+            {c.vip && <span className="tag tag-vip">VIP</span>}
+          </span>
+          {c.has_unread && (
+            <span className="badge" aria-label={`${c.unread_count} unread`}>
+              {c.unread_count > 0 ? c.unread_count : '•'}
+            </span>
+          )}
+        </span>
+        <span className="item-tags">
+          {c.needs_cover && <span className="tag tag-cover">Needs cover</span>}
+          {waiting && <span className="tag tag-reply">Needs reply</span>}
+          {c.unread_by_me === true && <span className="tag tag-mine">Unread by me</span>}
+          {c.resolved && <span className="tag tag-resolved">Resolved</span>}
+        </span>
+        <span className="item-last">
+          {c.last_message ? (
+            <>
+              {sender && <span className="item-sender">{sender} </span>}
+              {c.last_message}
+            </>
+          ) : (
+            'No messages yet'
+          )}
+        </span>
+        <span className={`item-time ${waiting ? 'waiting' : ''}`}>
+          {waiting ? `Waiting ${waitedFor(c.waiting_since, props.now)}` : relativeTime(c.last_message_time, props.now)}
+        </span>
+        <span className={`item-handler ${handler ? (handler.id === myId ? 'me' : '') : 'none'}`}>
+          {handler ? (
+            <>
+              <Avatar name={handler.name} image={handler.profile_image} size="xs" />
+              Handled by: {handler.id === myId ? `${handler.name} (you)` : handler.name}
+            </>
+          ) : (
+            'Unassigned'
+          )}
+        </span>
+        {read && <span className="item-read">{read}</span>}
+        <Colleagues activity={props.activity} id={c.conversation_id} myId={myId} />
+      </button>
+    </li>
+  );
+}
+
 export function InboxSidebar(props: Props) {
-  const { conversations, filter, myId } = props;
+  const { conversations, view, onView } = props;
+  const filter = view.filter;
+  const hidden = hiddenCounts(props.all);
   return (
     <nav className="inbox" aria-label="Conversations">
       <div className="inbox-tools">
@@ -58,8 +125,8 @@ export function InboxSidebar(props: Props) {
           id="inbox-search"
           type="search"
           placeholder="Search room or guest"
-          value={props.query}
-          onChange={(e) => props.onQuery(e.target.value)}
+          value={view.query}
+          onChange={(e) => onView({ ...view, query: e.target.value })}
         />
         <div className="segmented" role="group" aria-label="Show conversations">
           {FILTERS.map((f) => (
@@ -68,11 +135,19 @@ export function InboxSidebar(props: Props) {
               type="button"
               className={filter === f.value ? 'active' : ''}
               aria-pressed={filter === f.value}
-              onClick={() => props.onFilter(f.value)}
+              onClick={() => onView({ ...view, filter: f.value })}
             >
               {f.label}
             </button>
           ))}
+        </div>
+        <div className="inbox-toggles">
+          <label>
+            <input type="checkbox" checked={view.showQuiet} onChange={(e) => onView({ ...view, showQuiet: e.target.checked })} /> Rooms without messages ({hidden.quiet})
+          </label>
+          <label>
+            <input type="checkbox" checked={view.showResolved} onChange={(e) => onView({ ...view, showResolved: e.target.checked })} /> Resolved ({hidden.resolved})
+          </label>
         </div>
       </div>
       {props.error && props.status === 'ready' && (
@@ -96,48 +171,21 @@ export function InboxSidebar(props: Props) {
       )}
       {props.status === 'ready' && conversations.length === 0 && (
         <p className="empty-note">
-          {props.total === 0 ? 'No guest conversations yet.' : filter === 'mine' ? 'You are not handling any conversation.' : 'Nothing matches.'}
+          {props.all.length === 0
+            ? 'No guest conversations yet.'
+            : filter === 'mine'
+              ? 'You are not handling any conversation.'
+              : filter === 'waiting'
+                ? 'Nobody is waiting for a reply.'
+                : view.query
+                  ? 'Nothing matches.'
+                  : 'No conversations need you right now.'}
         </p>
       )}
       <ul className="inbox-list">
-        {conversations.map((c) => {
-          const handler = c.current_handler;
-          return (
-            <li key={c.conversation_id}>
-              <button
-                type="button"
-                className={`inbox-item ${c.has_unread ? 'unread' : ''} ${props.openId === c.conversation_id ? 'open' : ''}`}
-                aria-current={props.openId === c.conversation_id ? 'true' : undefined}
-                data-room={String(c.room_number)}
-                onClick={() => props.onOpen(c.conversation_id)}
-              >
-                <span className="item-top">
-                  <span className="item-title">
-                    Room {String(c.room_number)} - {c.guest_name || 'Guest'}
-                  </span>
-                  {c.has_unread && (
-                    <span className="badge" aria-label={`${c.unread_count} unread`}>
-                      {c.unread_count > 0 ? c.unread_count : '•'}
-                    </span>
-                  )}
-                </span>
-                <span className="item-last">{c.last_message ? `Last: "${c.last_message}"` : 'No messages yet'}</span>
-                <span className="item-time">{relativeTime(c.last_message_time, props.now)}</span>
-                <span className={`item-handler ${handler ? (handler.id === myId ? 'me' : '') : 'none'}`}>
-                  {handler ? (
-                    <>
-                      <Avatar name={handler.name} image={handler.profile_image} size="xs" />
-                      Handled by: {handler.id === myId ? `${handler.name} (you)` : handler.name}
-                    </>
-                  ) : (
-                    'Unassigned'
-                  )}
-                </span>
-                <Colleagues activity={props.activity} id={c.conversation_id} myId={myId} />
-              </button>
-            </li>
-          );
-        })}
+        {conversations.map((c) => (
+          <Row key={c.conversation_id} c={c} props={props} />
+        ))}
       </ul>
     </nav>
   );

@@ -1,8 +1,15 @@
 // The staff calls of the contract (sign-in and chat), bound to one signed-in token and hotel.
 import { request } from '../shared/api.js';
 import type {
+  AlertLogEntry,
   AssignReply,
   Assignment,
+  DutyBody,
+  DutyReply,
+  Note,
+  ResolveBody,
+  ResolveReply,
+  RosterReply,
   ConversationSummary,
   LoginReply,
   MarkReadReply,
@@ -72,5 +79,32 @@ export class StaffApi {
 
   assignments(conversationId: number): Promise<Assignment[]> {
     return request<Assignment[]>(this.path(`conversations/${conversationId}/assignments/`), { token: this.token });
+  }
+
+  /** Who is on duty, and whether I am. */
+  roster(): Promise<RosterReply> {
+    return request<RosterReply>(this.path('duty/'), { token: this.token });
+  }
+
+  /** Clock in or out; clocking out releases what I handle, each with its handoff note. */
+  setDuty(body: DutyBody): Promise<DutyReply> {
+    return request<DutyReply>(this.path('duty/'), { method: 'POST', token: this.token, body });
+  }
+
+  notes(conversationId: number): Promise<Note[]> {
+    return request<Note[]>(this.path(`conversations/${conversationId}/notes/`), { token: this.token });
+  }
+
+  addNote(conversationId: number, note: string): Promise<Note> {
+    return request<Note>(this.path(`conversations/${conversationId}/notes/`), { method: 'POST', token: this.token, body: { note } });
+  }
+
+  resolve(conversationId: number, resolved: boolean): Promise<ResolveReply> {
+    const body: ResolveBody = { resolved };
+    return request<ResolveReply>(this.path(`conversations/${conversationId}/resolve/`), { method: 'POST', token: this.token, body });
+  }
+
+  alerts(conversationId: number): Promise<AlertLogEntry[]> {
+    return request<AlertLogEntry[]>(this.path(`conversations/${conversationId}/alerts/`), { token: this.token });
   }
 }

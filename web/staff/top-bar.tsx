@@ -1,17 +1,44 @@
 import { useState } from 'react';
 import { Avatar } from '../shared/avatar.js';
-import type { Staff } from '../shared/contract.js';
+import type { OnDutyMember, Staff } from '../shared/contract.js';
 import { askNotificationPermission, notificationPermission } from './notify.js';
 import type { Colleague } from './use-team.js';
 
 interface Props {
   me: Staff;
-  onDuty: Colleague[];
+  /** Who has the dashboard open (presence). */
+  online: Colleague[];
+  /** Who clocked in (the duty roster): this, not an open tab, decides who is alerted. */
+  onDuty: OnDutyMember[];
+  meOnDuty: boolean | null;
+  dutyBusy: boolean;
+  onToggleDuty: () => void;
   connection: string | null;
   onSignOut: () => void;
 }
 
-export function TopBar({ me, onDuty, connection, onSignOut }: Props) {
+function People({ label, className, people, online }: { label: string; className: string; people: { id: number | string; name: string; role: string; profile_image: string | null }[]; online: boolean }) {
+  return (
+    <section className={className} aria-label={`Staff ${label.toLowerCase()}`}>
+      <span className="on-duty-label">
+        {label} <span className="on-duty-count">({people.length})</span>
+      </span>
+      <ul>
+        {people.map((c) => (
+          <li key={c.id} title={`${c.name} · ${c.role}`}>
+            <Avatar name={c.name} image={c.profile_image} size="sm" online={online ? true : null} />
+            <span className="visually-hidden">
+              {c.name}, {c.role}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function TopBar(props: Props) {
+  const { me } = props;
   const [permission, setPermission] = useState(notificationPermission);
   return (
     <header className="top-bar">
@@ -20,27 +47,25 @@ export function TopBar({ me, onDuty, connection, onSignOut }: Props) {
         <span>Concierge</span>
         <span className="hotel-slug">{me.hotel_name ?? me.hotel_slug}</span>
       </div>
-      <section className="on-duty" aria-label="Staff on duty">
-        <span className="on-duty-label">
-          On duty <span className="on-duty-count">({onDuty.length})</span>
-        </span>
-        <ul>
-          {onDuty.map((c) => (
-            <li key={c.id} title={`${c.name} · ${c.role}`}>
-              <Avatar name={c.name} image={c.profile_image} size="sm" online />
-              <span className="visually-hidden">
-                {c.name}, {c.role}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
-      {connection && (
+      <People label="On duty" className="on-duty" people={props.onDuty} online={false} />
+      <People label="Online" className="on-duty online-now" people={props.online} online />
+      {props.connection && (
         <span className="connection" role="status">
-          {connection}
+          {props.connection}
         </span>
       )}
       <div className="me">
+        <button
+          type="button"
+          role="switch"
+          aria-checked={props.meOnDuty === true}
+          className={`btn btn-small duty-toggle ${props.meOnDuty ? 'on' : ''}`}
+          disabled={props.meOnDuty === null || props.dutyBusy}
+          onClick={props.onToggleDuty}
+        >
+          <span className="duty-dot" aria-hidden="true" />
+          On duty
+        </button>
         <span className="visually-hidden">Signed in as</span>
         {permission === 'default' && (
           <button type="button" className="btn btn-ghost btn-small alerts-button" onClick={() => void askNotificationPermission().then(setPermission)}>
@@ -55,7 +80,7 @@ export function TopBar({ me, onDuty, connection, onSignOut }: Props) {
           <strong>{me.name}</strong>
           <small>{me.role}</small>
         </span>
-        <button type="button" className="btn btn-secondary btn-small" onClick={onSignOut}>
+        <button type="button" className="btn btn-secondary btn-small" onClick={props.onSignOut}>
           Sign out
         </button>
       </div>

@@ -159,13 +159,13 @@ export function useConversation(opts: Options) {
       .markRead(id)
       .then(() => {
         timeline.patch((m) => (m.sender_type === 'guest' ? { ...m, read_by_staff: true } : m));
-        optsRef.current.inbox({ type: 'read', conversationId: id });
+        optsRef.current.inbox({ type: 'read', conversationId: id, me: { id: me.id, name: me.name, role: me.role, profile_image: me.profile_image } });
       })
       .catch(timeline.fail)
       .finally(() => {
         marking.current = false;
       });
-  }, [phase.kind, opts.visible, unreadGuest, summary.has_unread, api, id, timeline.patch, timeline.fail]);
+  }, [phase.kind, opts.visible, unreadGuest, summary.has_unread, api, id, me, timeline.patch, timeline.fail]);
 
   const send = useCallback(
     async (text: string, clientId?: string) => {
@@ -186,8 +186,14 @@ export function useConversation(opts: Options) {
     }
   }, []);
 
+  /** Marked unread by its handler, it is released too: it needs cover until someone opens it. */
   const markUnread = useCallback(async () => {
     const reply = await leaveUnread(() => api.markUnread(id));
+    if (reply.released) {
+      handlerRef.current = null;
+      setHandler(null);
+      optsRef.current.inbox({ type: 'released', conversationId: id, by: null, note: null, at: new Date().toISOString() });
+    }
     optsRef.current.inbox({ type: 'unread', event: { conversation_id: id, room_number: summary.room_number, unread_count: Math.max(1, reply.unread_count) } });
   }, [api, id, summary.room_number, leaveUnread]);
 
@@ -197,7 +203,7 @@ export function useConversation(opts: Options) {
       const reply = await leaveUnread(() => api.release(id, reason));
       handlerRef.current = null;
       setHandler(null);
-      optsRef.current.inbox({ type: 'handler', conversationId: id, handler: null });
+      optsRef.current.inbox({ type: 'released', conversationId: id, by: null, note: reason.trim() || null, at: new Date().toISOString() });
       optsRef.current.inbox({ type: 'unread', event: { conversation_id: id, room_number: reply.room_number, unread_count: Math.max(1, reply.unread_count) } });
     },
     [api, id, leaveUnread],

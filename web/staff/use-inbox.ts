@@ -4,9 +4,10 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import type { ConversationSummary, Message } from '../shared/contract.js';
 import { channels } from '../shared/channels.js';
-import { isMessage, isStaffAssigned, isStaffReleased, isUnreadChange } from '../shared/guards.js';
+import { isMessage, isResolvedChange, isStaffAssigned, isStaffReleased, isUnreadChange } from '../shared/guards.js';
 import type { PusherClient } from '../shared/realtime.js';
 import { useChannel } from '../shared/use-channel.js';
+import type { Handlers } from '../shared/use-channel.js';
 import { inboxReducer } from './inbox-state.js';
 import type { InboxAction } from './inbox-state.js';
 import type { StaffApi } from './staff-api.js';
@@ -33,6 +34,10 @@ interface Options {
   isBeingRead: (conversationId: number) => boolean;
   onGuestMessage: (message: Message) => void;
   onExpired: () => void;
+  /** More events of the inbox channel (the desk's: duty changes), for other parts of the screen. */
+  inboxEvents: Handlers;
+  /** More events of my own channel (alerts meant for me). */
+  myEvents: Handlers;
 }
 
 export function useInbox(opts: Options): Inbox {
@@ -102,7 +107,10 @@ export function useInbox(opts: Options): Inbox {
     },
     // Released to the team: nobody handles it now (its unread count follows as conversation-unread).
     'staff-released': (data) => {
-      if (isStaffReleased(data)) dispatch({ type: 'handler', conversationId: data.conversation_id, handler: null });
+      if (isStaffReleased(data)) dispatch({ type: 'released', conversationId: data.conversation_id, by: data.previous_staff, note: data.note, at: data.released_at });
+    },
+    'conversation-resolved': (data) => {
+      if (isResolvedChange(data)) dispatch({ type: 'resolved', conversationId: data.conversation_id, resolved: data.resolved, at: data.at });
     },
     'conversation-unread': (data) => {
       if (isUnreadChange(data)) dispatch({ type: 'unread', event: { ...data, unread_count: Math.max(1, data.unread_count) } });
@@ -115,8 +123,9 @@ export function useInbox(opts: Options): Inbox {
     },
     'new-conversation': () => void refresh(),
     'conversation-closed': () => void refresh(),
+    ...opts.inboxEvents,
   });
-  useChannel(client, channels.staff(api.hotel, myId), { 'new-guest-message': onGuestMessage });
+  useChannel(client, channels.staff(api.hotel, myId), { 'new-guest-message': onGuestMessage, ...opts.myEvents });
   // A guest may write between the first load and the moment the inbox channel is live: once it
   // is (and after every resubscription), load the list again so nothing falls in that gap.
   useEffect(() => {

@@ -1,12 +1,15 @@
-// Who is on duty (the presence channel) and what each colleague is doing: which conversation
+// Who is online (the presence channel) and what each colleague is doing: which conversation
 // they have open and whether they are typing. Activity travels as our own `client-viewing`
-// event on the presence channel, so the sidebar can show it for every conversation.
+// event on the presence channel, so the sidebar can show it for every conversation. Who sent it
+// is the server's stamp (the member id), and the name is the one the server gave that member:
+// the payload's own staff_id and name are never believed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Staff, ViewingEvent } from '../shared/contract.js';
 import { channels } from '../shared/channels.js';
 import { isRecord } from '../shared/checks.js';
 import { isViewing } from '../shared/guards.js';
 import { TAB_ID, viewingKey, type PusherClient } from '../shared/realtime.js';
+import { useClientEvents } from '../shared/client-events.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -55,8 +58,8 @@ function isMembers(v: unknown): v is Members {
   return isRecord(v) && typeof v.each === 'function';
 }
 
-export function useTeam(client: PusherClient | null, hotel: string, me: Staff, openId: number | null, typing: boolean) {
-  const [onDuty, setOnDuty] = useState<Colleague[]>([]);
+export function useTeam(client: PusherClient | null, signedIn: boolean, hotel: string, me: Staff, openId: number | null, typing: boolean) {
+  const [online, setOnline] = useState<Colleague[]>([]);
   // Keyed by viewingKey: one entry per colleague's tab.
   const [activity, setActivity] = useState<Map<string, Activity>>(new Map());
   const state = useRef({ openId, typing });
@@ -103,7 +106,7 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
       const c = memberOf(m.id, m.info);
       if (c) list.push(c);
     });
-    setOnDuty(list);
+    setOnline(list);
   };
 
   const link = useChannel(client, channels.presence(hotel), {
@@ -112,30 +115,36 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
     },
     'pusher:member_added': (data) => {
       const c = isRecord(data) ? memberOf(data.id, data.info) : null;
-      if (c) setOnDuty((prev) => [...prev.filter((p) => p.id !== c.id), c]);
+      if (c) setOnline((prev) => [...prev.filter((p) => p.id !== c.id), c]);
       announce();
     },
     'pusher:member_removed': (data) => {
       if (!isRecord(data)) return;
       const id = String(data.id);
-      setOnDuty((prev) => prev.filter((p) => p.id !== id));
+      setOnline((prev) => prev.filter((p) => p.id !== id));
       setActivity((prev) => {
         const next = new Map([...prev].filter(([, a]) => String(a.staffId) !== id));
         return next.size === prev.size ? prev : next;
       });
     },
-    'client-viewing': (data) => {
-      if (!isViewing(data) || data.staff_id === me.id) return;
-      heard(data);
+  });
+  linkRef.current = link;
+  const onlineRef = useRef(online);
+  onlineRef.current = online;
+
+  useClientEvents(client, channels.presence(hotel), {
+    'client-viewing': (data, sender) => {
+      if (!isViewing(data) || sender.kind !== 'staff' || sender.staffId === me.id) return;
+      const known = onlineRef.current.find((c) => c.id === String(sender.staffId));
+      heard({ ...data, staff_id: sender.staffId, name: known?.name ?? 'A colleague' });
       if (data.hello) announce();
     },
   });
-  linkRef.current = link;
 
   // Say hello once subscribed, then whenever what we look at changes, and as a heartbeat.
   useEffect(() => {
-    if (link.subscribed) announce(true);
-  }, [link.subscribed, announce]);
+    if (link.subscribed && signedIn) announce(true);
+  }, [link.subscribed, signedIn, announce]);
   useEffect(() => {
     announce();
   }, [openId, typing, announce]);
@@ -151,5 +160,8 @@ export function useTeam(client: PusherClient | null, hotel: string, me: Staff, o
     return () => clearInterval(t);
   }, [announce]);
 
-  return { onDuty, activity, presenceError: link.error };
+  /** A colleague's name as the server told the presence channel (never a client event's claim). */
+  const nameOf = useCallback((staffId: number): string | null => online.find((c) => c.id === String(staffId))?.name ?? null, [online]);
+
+  return { online, activity, nameOf, presenceError: link.error };
 }
