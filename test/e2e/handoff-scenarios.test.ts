@@ -36,7 +36,7 @@ describe('staff handoff in the browser', { skip: skipReason() }, () => {
     await sarah.getByTestId('handler-line').getByText('You are handling this conversation').waitFor();
     await guestHeader(guest).getByText('Sarah Jones').waitFor();
     await guestHeader(guest).getByText('Receptionist').waitFor();
-    await guestLog(guest).getByText('Sarah Jones is now assisting you').waitFor();
+    await guestLog(guest).getByText('Sarah Jones (Receptionist) is now assisting you').waitFor();
     await inboxItem(mike, '101').getByText('Handled by: Sarah Jones').waitFor();
 
     await staffSays(sarah, 'Good morning! Breakfast is served 7–10 in the lobby.');
@@ -50,7 +50,7 @@ describe('staff handoff in the browser', { skip: skipReason() }, () => {
     await mike.getByRole('button', { name: 'Take over' }).first().click();
     await mike.getByTestId('handler-line').getByText('You are handling this conversation').waitFor();
 
-    await guestLog(guest).getByText('Mike Thompson is now assisting you').waitFor();
+    await guestLog(guest).getByText('Mike Thompson (Night Receptionist) has taken over from Sarah Jones').waitFor();
     await guestHeader(guest).getByText('Mike Thompson').waitFor();
     await guestHeader(guest).getByText('Night Receptionist').waitFor();
     await sarah.getByRole('status').getByText('Mike Thompson is now handling this conversation').waitFor();
@@ -101,7 +101,7 @@ describe('staff handoff in the browser', { skip: skipReason() }, () => {
     assert.equal(await emma.getByRole('alertdialog').count(), 0);
     await staffLog(emma).getByText('Could someone recommend a restaurant nearby?').waitFor();
     await staffLog(emma).getByText('John Smith released this conversation to the team: “On break”').waitFor();
-    await guestLog(guest).getByText('Emma Brown is now assisting you').waitFor();
+    await guestLog(guest).getByText(/^Emma Brown \(.+\) has taken over from John Smith$/).waitFor();
     await guestHeader(guest).getByText('Emma Brown').waitFor();
     await inboxItem(john, '102').getByText('Handled by: Emma Brown').waitFor();
     await inboxItem(john, '102').locator('.badge').waitFor({ state: 'detached' });

@@ -105,7 +105,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
 
   return (
     <div className="guest-chat">
-      <ChatHeader handler={chat.handler} online={chat.online} hotel={session.hotel_name} room={session.room_number} connection={linkLabel(chat.link.state)} />
+      <ChatHeader handler={chat.handler} online={chat.online} hotel={session.hotel_name} room={session.room_number} connection={linkLabel(chat.link.state)} availability={chat.availability} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {chat.announcement}
       </div>

@@ -1,7 +1,7 @@
 // The guest's calls of the contract: initialize and validate a session, then chat with its token.
 import { ApiError, request } from '../shared/api.js';
 import { isRecord } from '../shared/checks.js';
-import type { GuestSession, InitializeReply, MarkReadReply, Message, SendBody, SendReply, ValidateReply } from '../shared/contract.js';
+import type { AvailabilityReply, GuestSession, InitializeReply, MarkReadReply, Message, SendBody, SendReply, ValidateReply } from '../shared/contract.js';
 import { messagesPath } from '../shared/messages.js';
 
 export interface Place {
@@ -80,6 +80,11 @@ export class GuestApi {
   send(message: string, clientMessageId: string): Promise<SendReply> {
     const body: SendBody = { message, client_message_id: clientMessageId };
     return request<SendReply>(this.path('messages/send/'), { method: 'POST', token: this.token, body });
+  }
+
+  /** How the desk is staffed and how fast it usually answers. */
+  availability(): Promise<AvailabilityReply> {
+    return request<AvailabilityReply>(`/chat/${encodeURIComponent(this.session.hotel_slug)}/desk/availability/`, { token: this.token });
   }
 
   markRead(): Promise<MarkReadReply> {

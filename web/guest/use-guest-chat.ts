@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import { channels } from '../shared/channels.js';
-import type { GuestSession, Message, StaffInfo, TypingEvent } from '../shared/contract.js';
+import type { AvailabilityReply, GuestSession, Message, StaffInfo, TypingEvent } from '../shared/contract.js';
 import { isGuestStaffAssigned, isGuestStaffReleased, isHandlerPresence, isMessage, isReadByStaff, isTyping } from '../shared/guards.js';
 import { useClientEvents } from '../shared/client-events.js';
 import { sendClientEvent, useChannel } from '../shared/use-channel.js';
@@ -12,12 +12,13 @@ import { usePusher } from '../shared/use-pusher.js';
 import { useCatchUp, useTimeline } from '../shared/use-timeline.js';
 import { useTypists } from '../shared/typing.js';
 import { GuestApi } from './guest-api.js';
+import { addLine, loadLines, saveLines } from './handoff-lines.js';
+import type { Change, GuestNotice } from './handoff-lines.js';
 
-export interface GuestNotice {
-  key: string;
-  afterId: number;
-  text: string;
-}
+export type { GuestNotice } from './handoff-lines.js';
+
+// While nobody handles the chat, how the desk is staffed is asked again now and then.
+const AVAILABILITY_MS = 120_000;
 
 export function useGuestChat(session: GuestSession, visible: boolean, onLost: () => void) {
   const api = useRef(new GuestApi(session)).current;
@@ -25,7 +26,8 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
   const [handler, setHandler] = useState<StaffInfo | null>(session.current_staff_handler);
   const [online, setOnline] = useState<boolean | null>(session.current_staff_handler?.online ?? null);
-  const [notices, setNotices] = useState<GuestNotice[]>([]);
+  const [notices, setNotices] = useState<GuestNotice[]>(() => loadLines(session.conversation_id));
+  const [availability, setAvailability] = useState<AvailabilityReply | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const staffTyping = useTypists();
   const handlerRef = useRef(handler);
@@ -77,12 +79,35 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
   }, [link.state, restart]);
 
   const notice = useCallback(
-    (text: string, spoken: string) => {
-      setNotices((prev) => [...prev, { key: `n-${Date.now()}-${prev.length}`, afterId: lastId(), text }]);
-      setAnnouncement(spoken);
+    (change: Change, current: string | null) => {
+      const next = addLine(notices, change, current, lastId(), Date.now());
+      saveLines(session.conversation_id, next);
+      setNotices(next);
+      setAnnouncement(`${next[next.length - 1]?.text ?? ''}.`);
     },
-    [lastId],
+    [notices, lastId, session.conversation_id],
   );
+
+  // Nobody handles the chat: what to tell the guest depends on who is on duty, not on sockets.
+  const noHandler = handler === null;
+  useEffect(() => {
+    if (!noHandler) return;
+    let cancelled = false;
+    const ask = (): void => {
+      api
+        .availability()
+        .then((a) => {
+          if (!cancelled) setAvailability(a);
+        })
+        .catch(() => undefined);
+    };
+    ask();
+    const t = setInterval(ask, AVAILABILITY_MS);
+    return () => {
+      cancelled = true;
+      clearInterval(t);
+    };
+  }, [noHandler, api]);
 
   const received = (m: Message): void => {
     if (m.conversation !== session.conversation_id) return;
@@ -102,18 +127,18 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
     },
     'staff-assigned': (d) => {
       if (!isGuestStaffAssigned(d)) return;
+      const current = handlerRef.current?.name ?? null;
       setHandler({ id: d.staff_id, name: d.staff_name, role: d.staff_role, profile_image: d.profile_image });
       setOnline(true);
-      const text = `${d.staff_name} is now assisting you`;
-      notice(text, `${text}. ${d.staff_role}.`);
+      notice({ kind: 'staff', name: d.staff_name, role: d.staff_role }, current);
     },
     // The handler handed the chat back to the team: nobody by name until someone picks it up.
     'staff-released': (d) => {
       if (!isGuestStaffReleased(d) || handlerRef.current === null) return;
+      const current = handlerRef.current.name;
       setHandler(null);
       setOnline(null);
-      const text = 'Your chat is now with the front desk team';
-      notice(text, `${text}.`);
+      notice({ kind: 'team' }, current);
     },
     'messages-read-by-staff': (d) => {
       if (!isReadByStaff(d)) return;
@@ -169,7 +194,7 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
   }, [visible, unreadIds.length, status, api, timeline.patch, timeline.fail]);
 
   return {
-    link, status, handler, online, notices, announcement,
+    link, status, handler, online, notices, announcement, availability,
     messages: timeline.messages, hasMore: timeline.hasMore, loadingOlder: timeline.loadingOlder,
     pending: timeline.pending, error: timeline.error,
     unreadCount: unreadIds.length,

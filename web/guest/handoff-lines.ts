@@ -1,0 +1,60 @@
+// The guest's "who is helping you" lines. The handoff history is staff-only, so the lines a guest
+// saw are kept in sessionStorage per conversation: a reload shows them again in place (each is
+// pinned after the message that preceded it). Handoffs in a row (no message between, within a
+// minute) collapse into one line that says where it ended: "Mike (Night Receptionist) has taken
+// over from Sarah".
+
+export interface GuestNotice {
+  key: string;
+  afterId: number;
+  text: string;
+  /** When it happened (ms epoch), for collapsing. */
+  at: number;
+  /** Who helped before this line: the name the guest last saw, or null. */
+  from: string | null;
+}
+
+const COLLAPSE_MS = 60_000;
+const MAX_LINES = 50;
+const storeKey = (conversationId: number): string => `concierge.guest.handoffs.${String(conversationId)}`;
+
+function isNotice(v: unknown): v is GuestNotice {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.key === 'string' && typeof r.afterId === 'number' && typeof r.text === 'string' && typeof r.at === 'number' && (r.from === null || typeof r.from === 'string');
+}
+
+export function loadLines(conversationId: number): GuestNotice[] {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(storeKey(conversationId)) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter(isNotice) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveLines(conversationId: number, lines: GuestNotice[]): void {
+  try {
+    sessionStorage.setItem(storeKey(conversationId), JSON.stringify(lines.slice(-MAX_LINES)));
+  } catch {
+    // Storage full or disabled: the lines last until the reload.
+  }
+}
+
+export type Change = { kind: 'staff'; name: string; role: string } | { kind: 'team' };
+
+/**
+ * Adds the line for a handoff. `current` is who helped until now (null: the team). Consecutive
+ * lines within a minute become one, from the first one's "from" to this one's new state.
+ */
+export function addLine(lines: GuestNotice[], change: Change, current: string | null, afterId: number, now: number): GuestNotice[] {
+  const last = lines[lines.length - 1];
+  const collapse = last !== undefined && last.afterId === afterId && now - last.at < COLLAPSE_MS;
+  const from = collapse ? last.from : current;
+  let text: string;
+  if (change.kind === 'team') text = 'Your chat is now with the front desk team';
+  else if (from && from !== change.name) text = `${change.name} (${change.role}) has taken over from ${from}`;
+  else text = `${change.name} (${change.role}) is now assisting you`;
+  const line: GuestNotice = { key: `h-${String(now)}-${String(lines.length)}`, afterId, text, at: now, from };
+  return collapse ? [...lines.slice(0, -1), line] : [...lines, line];
+}
