@@ -35,6 +35,11 @@ describe('screenshots for the README', { skip: skipReason() }, () => {
       joinAsGuest(fatima104, world.url, '104'),
     ]);
 
+    // The dashboard as a receptionist keeps it: rooms nobody wrote in hidden, on duty.
+    for (const staff of [sarah, mike]) await staff.getByRole('checkbox', { name: /Rooms without messages/ }).uncheck();
+    await mike.getByRole('switch', { name: 'On duty' }).click();
+    await mike.getByRole('button', { name: 'Start shift' }).click();
+
     await guestSays(anna102, 'What time does the spa open tomorrow?');
     await inboxItem(mike, '102').click();
     await staffSays(mike, 'Good evening! The spa opens at 9 am. Shall I book you a massage? 💆');
@@ -62,6 +67,14 @@ describe('screenshots for the README', { skip: skipReason() }, () => {
     await john101.getByLabel('Your message').pressSequentially('One more');
     await sarah.getByText('John Doe is typing…').waitFor();
     await inboxItem(sarah, '104').locator('.badge').waitFor();
+    await sarah.getByRole('switch', { name: 'On duty' }).click();
+    await sarah.getByRole('dialog', { name: 'Your shift' }).getByText('waiting for a reply').waitFor();
+    await screenshot(sarah, 'staff-shift-summary-desktop.png');
+    await sarah.getByRole('button', { name: 'Start shift' }).click();
+    await sarah.getByRole('button', { name: /Internal notes/ }).click();
+    await sarah.getByLabel('Internal note for colleagues').fill('Late check-out approved by Maria');
+    await sarah.getByRole('button', { name: 'Add note' }).click();
+    await sarah.getByRole('list', { name: 'Internal notes' }).getByText('Late check-out approved').waitFor();
     await screenshot(sarah, 'staff-dashboard-desktop.png');
     await john101.getByLabel('Your message').fill('');
     await screenshot(john101, 'guest-chat-phone.png');
@@ -87,5 +100,18 @@ describe('screenshots for the README', { skip: skipReason() }, () => {
     await release.getByRole('button', { name: 'Release', exact: true }).click();
     await john101.locator('.guest-header').getByText('Front desk team').waitFor();
     await screenshot(john101, 'guest-released-phone.png');
+
+    // Night falls: Sarah (nothing left to hand over) clocks out, then Mike, who handles room 102
+    // and leaves a note per room before it goes to the team.
+    await sarah.getByRole('switch', { name: 'On duty' }).click();
+    await sarah.getByRole('switch', { name: 'On duty', checked: false }).waitFor();
+    await mike.getByRole('switch', { name: 'On duty' }).click();
+    const out = mike.getByRole('dialog', { name: 'Clock out' });
+    await out.getByLabel(/Room 102/).fill('Offered a massage booking; waiting for her answer');
+    await screenshot(mike, 'staff-clock-out-desktop.png');
+    await out.getByRole('button', { name: 'Clock out and hand over' }).click();
+    await anna102.locator('.guest-header').getByText('Front desk team').waitFor();
+    await anna102.locator('.guest-header').getByText(/We usually reply within|Nobody is at the desk/).waitFor();
+    await screenshot(anna102, 'guest-night-phone.png');
   });
 });
