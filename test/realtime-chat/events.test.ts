@@ -157,13 +157,14 @@ describe('messages', () => {
     ]);
     assert.deepEqual(seq(sarah, room), seq(g, room), 'staff on the room channel see what the guest sees');
     const staffSide = sarah.seen({ channel: conv }).filter((s) => s.event !== 'staff-assigned');
-    assert.deepEqual(staffSide.map((s) => s.event), ['new-message', 'message-delivered', 'new-message', 'message-delivered']);
+    // The guest's "thank you" also moves the unread count (published with the count, checked elsewhere).
+    assert.deepEqual(staffSide.map((s) => s.event).filter((e) => e !== 'conversation-unread'), ['new-message', 'message-delivered', 'new-message', 'message-delivered']);
     for (const event of ['new-message', 'new-staff-message']) {
       assert.deepEqual(payloads(g, room, event)[0], message, `${event} carries the Message the sender got back`);
     }
     assert.deepEqual(staffSide[0]!.data, message);
     assert.deepEqual(staffSide[1]!.data, { conversation_id: convo, message_id: message.id, delivered_at: message.delivered_at });
-    assert.deepEqual(seq(sarah, channelOf.inbox(), convo), [
+    assert.deepEqual(seq(sarah, channelOf.inbox(), convo).filter((e) => !e.startsWith('conversation-unread')), [
       'new-conversation',
       'staff-assigned Sarah Jones (was nobody, replied)',
       'new-staff-message staff: Your towels are on their way.', // an extension, see INBOX_EXTENSIONS
@@ -189,17 +190,21 @@ describe('messages', () => {
     assert.deepEqual(seq(g, room), ['new-message guest: Is the pool open?', 'staff-assigned Mike Thompson', 'new-message guest: And the spa?']);
     assert.deepEqual(payloads(mike, channelOf.inbox(), 'new-guest-message', convo)[0], first);
     assert.deepEqual(payloads(g, room, 'new-message')[0], first);
+    const unread = (e: string) => e.startsWith('conversation-unread');
     for (const p of [sarah, mike]) {
-      assert.deepEqual(seq(p, channelOf.inbox(), convo), [
+      assert.deepEqual(seq(p, channelOf.inbox(), convo).filter((e) => !unread(e)), [
         'new-conversation',
         'new-guest-message guest: Is the pool open?',
         'staff-assigned Mike Thompson (was nobody, opened)',
         'new-guest-message guest: And the spa?',
       ]);
+      // Each guest message also publishes the conversation's new unread count.
+      await p.expect(channelOf.inbox(), 'conversation-unread', (d) => d.conversation_id === convo && d.unread_count === 2);
+      assert.deepEqual(seq(p, channelOf.inbox(), convo).filter(unread), ['conversation-unread 1', 'conversation-unread 2']);
     }
     assert.deepEqual(seq(mike, mikeOwn, convo), ['new-guest-message guest: And the spa?'], 'only once Mike handles it');
     assert.deepEqual(seq(sarah, sarahOwn, convo), [], 'not on a colleague\'s personal channel');
-    assert.deepEqual(seq(mike, conv).filter((e) => !e.startsWith('staff-assigned')), [
+    assert.deepEqual(seq(mike, conv).filter((e) => !e.startsWith('staff-assigned') && !unread(e)), [
       'new-message guest: Is the pool open?', 'message-delivered', 'new-message guest: And the spa?', 'message-delivered',
     ]);
   });
@@ -254,12 +259,17 @@ describe('read receipts and unread badges', () => {
     assert.equal(r.has_unread, true);
     await marker(g, 'for two hours', [[sarah, conv], [mike, conv], [sarah, channelOf.inbox()], [mike, channelOf.inbox()]]);
 
-    const unread = { conversation_id: convo, room_number: g.session.room_number, unread_count: 1 };
+    // Every change of the count is published with it: the guest's message (1), mark-unread (1),
+    // the guest's next message (2).
+    const unread = (n: number) => ({ conversation_id: convo, room_number: g.session.room_number, unread_count: n });
     for (const p of [sarah, mike]) {
-      assert.deepEqual(payloads(p, conv, 'conversation-unread'), [unread], `${p.name} on the conversation channel`);
-      assert.deepEqual(payloads(p, channelOf.inbox(), 'conversation-unread', convo), [unread], `${p.name} on the inbox`);
+      await p.expect(conv, 'conversation-unread', (d) => d.unread_count === 2);
+      await p.expect(channelOf.inbox(), 'conversation-unread', (d) => d.conversation_id === convo && d.unread_count === 2);
+      assert.deepEqual(payloads(p, conv, 'conversation-unread'), [unread(1), unread(1), unread(2)], `${p.name} on the conversation channel`);
+      assert.deepEqual(payloads(p, channelOf.inbox(), 'conversation-unread', convo), [unread(1), unread(1), unread(2)], `${p.name} on the inbox`);
       assert.deepEqual(seq(p, channelOf.inbox(), convo), [
-        'new-conversation', 'new-guest-message guest: Late checkout please', 'conversation-read 0', 'conversation-unread 1', 'new-guest-message guest: for two hours',
+        'new-conversation', 'new-guest-message guest: Late checkout please', 'conversation-unread 1', 'conversation-read 0', 'conversation-unread 1',
+        'new-guest-message guest: for two hours', 'conversation-unread 2',
       ]);
     }
     const counts = (await api.get(`${base}/unread-count/`, staff.mike!.token)).body;
@@ -274,7 +284,9 @@ describe('new-conversation', () => {
     assert.equal(r.status, 201);
     const seen = await mike.expect(channelOf.inbox(), 'new-conversation', (d) => d.conversation_id === r.body.conversation_id);
     const listed = (await api.get(`${base}/`, staff.mike!.token)).body.find((c: any) => c.conversation_id === r.body.conversation_id);
-    assert.deepEqual(seen.data, listed);
+    // unread_by_me is the reader's own; a broadcast cannot know it, and says null.
+    assert.equal(seen.data.unread_by_me, null);
+    assert.deepEqual({ ...seen.data, unread_by_me: listed.unread_by_me }, listed);
     assert.equal(seen.data.room_number, room);
     assert.equal(seen.data.guest_name, 'Ada Lovelace');
     assert.equal(seen.data.current_handler, null);
@@ -315,7 +327,10 @@ describe('publishing after commit', () => {
     await post(staff.sarah!.token, convo, 'mark-unread');
     await sarah.expect(conv, 'conversation-unread');
     await marker(g, 'done', [[sarah, conv]]);
-    assert.equal(checks.length, 3 + 7 + 1);
+    await sarah.expect(conv, 'conversation-unread', (d) => d.unread_count >= 1 && sarah.seen({ channel: conv, event: 'new-message' }).length >= 7);
+    // 3 handoffs, 7 messages (the marker's included), and an unread change for each guest
+    // message and the mark-unread (the marker's may still be on its way).
+    assert.ok(checks.length >= 3 + 7 + 4, String(checks.length));
     assert.deepEqual((await Promise.all(checks)).filter((x) => x !== null), []);
   });
 });
@@ -381,9 +396,9 @@ describe('client-typing', () => {
 
 describe('the channel table of docs/realtime.md', () => {
   const table: Record<string, string[]> = {
-    room: ['staff-assigned', 'new-staff-message', 'new-message', 'messages-read-by-staff', 'handler-presence', 'client-typing'],
-    conversation: ['new-message', 'message-delivered', 'staff-assigned', 'conversation-unread', 'conversation-read', 'messages-read-by-guest'],
-    inbox: ['new-guest-message', 'staff-assigned', 'conversation-unread', 'conversation-read', 'new-conversation', ...INBOX_EXTENSIONS],
+    room: ['staff-assigned', 'staff-released', 'new-staff-message', 'new-message', 'messages-read-by-staff', 'handler-presence', 'client-typing'],
+    conversation: ['new-message', 'message-delivered', 'staff-assigned', 'staff-released', 'conversation-unread', 'conversation-read', 'messages-read-by-guest'],
+    inbox: ['new-guest-message', 'staff-assigned', 'staff-released', 'conversation-unread', 'conversation-read', 'new-conversation', ...INBOX_EXTENSIONS],
     staff: ['new-guest-message'],
   };
   const kindOf = (channel: string): string => {

@@ -190,6 +190,8 @@ export function describeEvent(s: Seen): string {
       return `${s.event} ${d.message_ids.length}`;
     case 'handler-presence':
       return `handler-presence ${d.online ? 'online' : 'offline'}`;
+    case 'staff-released':
+      return 'previous_staff_name' in d ? `staff-released (was ${d.previous_staff_name ?? 'nobody'})` : `staff-released (was ${d.previous_staff?.name ?? 'nobody'}: ${d.note ?? ''})`;
     default:
       return s.event;
   }

@@ -45,7 +45,7 @@ async function conversation(server: TestServer, room: number): Promise<{ g: Gues
   await post(sarah.token, 'mark-read');
   await post(sarah.token, 'messages/send', { message: 'Hello from Sarah' });
   await post(g.session.session_token, 'mark-read');
-  await post(sarah.token, 'mark-unread');
+  await post(mike.token, 'mark-unread'); // a colleague's mark-unread: Sarah keeps it (her own would release it)
   g.trigger(g.session.pusher_channel, 'client-typing', { typing: true });
   desk.release();
   await g.expect(g.session.pusher_channel, 'handler-presence');
