@@ -41,6 +41,15 @@ export default tseslint.config(
     },
   },
   {
+    // The web apps take only types from the server (web/shared/contract.ts): no server code ships to a browser.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/src/**'], allowTypeImports: true, message: 'web/ may take types from src/ (import type), never code.' }],
+      }],
+    },
+  },
+  {
     // The Pusher protocol server knows channels only by the protocol's prefixes (private-,
     // presence-, …): the hotel's names, the rules and the wire contract stay outside it.
     files: ['src/realtime/**/*.ts'],

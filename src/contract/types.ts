@@ -55,6 +55,7 @@ export type ViewingEvent = Static<typeof Events.ViewingEvent>;
 export type Note = Static<typeof Desk.Note>;
 export type NoteBody = Static<typeof Desk.NoteBody>;
 export type DutyBody = Static<typeof Desk.DutyBody>;
+export type ResolveBody = Static<typeof Desk.ResolveBody>;
 export type DutyReply = Static<typeof Desk.DutyReply>;
 export type RosterReply = Static<typeof Desk.RosterReply>;
 export type OnDutyMember = Static<typeof Desk.OnDutyMember>;
