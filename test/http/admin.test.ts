@@ -87,7 +87,7 @@ describe('stays', () => {
 });
 
 describe('the command line', () => {
-  it('creates a hotel, staff and a stay with the same rules as HTTP', { timeout: 60_000 }, async () => {
+  it('creates a hotel, staff and a stay with the same rules as HTTP', { timeout: 110_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concierge-cli-'));
     const env = { ...process.env, DATA_DIR: dir, SEED_DEMO: '0', PORT: '1', DATABASE_URL: '' };
     const cli = (...args: string[]) => run(process.execPath, ['bin/concierge.mjs', ...args], { env });
