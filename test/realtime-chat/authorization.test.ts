@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
   base, channelOf, Cleanup, client, connect, guestTab, HOTEL, signIn, staffOnDuty,
   type Client, type GuestTab, type Participant, type SignedIn,
-} from './helpers.js';
+} from '../helpers/chat.js';
 
 const REVOKED = 4009;
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { newSchemaName, startTestServer, type TestServer } from '../helpers/server.js';
 import { need, POSTGRES_URL } from '../helpers/services.js';
-import { channelOf, Cleanup, client, connect, guestTab, signIn } from './helpers.js';
+import { channelOf, Cleanup, client, connect, guestTab, signIn } from '../helpers/chat.js';
 
 const run = promisify(execFile);
 const REVOKED = 4009;

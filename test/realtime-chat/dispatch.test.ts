@@ -7,7 +7,7 @@ import type { DomainEvent } from '../../src/domain/domain-events.js';
 import type { Listener } from '../../src/events/dispatcher.js';
 import { guest, login } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { base, Cleanup, client, connect, sleep, waitFor, type Client } from './helpers.js';
+import { base, Cleanup, client, connect, sleep, waitFor, type Client } from '../helpers/chat.js';
 
 const REVOKED = 4009;
 

@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
   allSaw, base, channelOf, chatActions, Cleanup, client, guestTab, HOTEL, seq, signIn, sleep, staffOnDuty, waitFor,
   type Client, type GuestTab, type Participant, type Seen, type SignedIn,
-} from './helpers.js';
+} from '../helpers/chat.js';
 
 const GRACE_MS = 1500;
 /**

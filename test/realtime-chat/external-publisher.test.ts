@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { base, channelOf, Cleanup, client, describeEvent, guestTab, signIn, staffOnDuty, type Client } from './helpers.js';
+import { base, channelOf, Cleanup, client, describeEvent, guestTab, signIn, staffOnDuty, type Client } from '../helpers/chat.js';
 
 const CREDENTIALS = { PUSHER_APP_ID: '777', PUSHER_KEY: 'shared-key', PUSHER_SECRET: 'shared-secret' };
 

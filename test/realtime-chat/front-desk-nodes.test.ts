@@ -6,7 +6,7 @@ import { TestClock } from '../helpers/domain.js';
 import { guest, login } from '../helpers/http.js';
 import { newSchemaName, startTestServer, type TestServer } from '../helpers/server.js';
 import { need, POSTGRES_URL } from '../helpers/services.js';
-import { base, client } from './helpers.js';
+import { base, client } from '../helpers/chat.js';
 
 const available = await need('postgres');
 const MIN = 60_000;

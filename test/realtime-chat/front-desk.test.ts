@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { guest, login } from '../helpers/http.js';
 import { TestClock } from '../helpers/domain.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { base, channelOf, Cleanup, client, guestTab, signIn, staffOnDuty, type Client } from './helpers.js';
+import { base, channelOf, Cleanup, client, guestTab, signIn, staffOnDuty, type Client } from '../helpers/chat.js';
 
 const MIN = 60_000;
 let server: TestServer;

@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
   base, channelOf, Cleanup, client, connect, describeEvent, guestTab, signIn, staffOnDuty,
   type GuestTab, type Participant,
-} from './helpers.js';
+} from '../helpers/chat.js';
 
 const cleanup = new Cleanup();
 let legacy: TestServer;

@@ -12,7 +12,7 @@ import { need, POSTGRES_URL, REDIS_URL } from '../helpers/services.js';
 import {
   base, channelOf, Cleanup, client, connect, describeEvent, guestTab, HOTEL, signIn, sleep, staffOnDuty, waitFor,
   type Client, type SignedIn,
-} from './helpers.js';
+} from '../helpers/chat.js';
 
 const available = (await need('postgres')) && (await need('redis'));
 const GRACE_MS = 800;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { guest, login } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { base, channelOf, Cleanup, client, guestTab, signIn, staffOnDuty, waitFor, type Client, type GuestTab, type Participant } from './helpers.js';
+import { base, channelOf, Cleanup, client, guestTab, signIn, staffOnDuty, waitFor, type Client, type GuestTab, type Participant } from '../helpers/chat.js';
 
 let server: TestServer;
 let api: Client;

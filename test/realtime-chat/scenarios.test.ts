@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
   allSaw, base, channelOf, chatActions, Cleanup, client, guestTab, seq, signIn, sleep, staffOnDuty, waitFor,
   type Client, type GuestTab, type Participant, type SignedIn,
-} from './helpers.js';
+} from '../helpers/chat.js';
 
 const GRACE_MS = 300;
 let server: TestServer;

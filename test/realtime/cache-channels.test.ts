@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { EventCache } from '../../src/realtime/event-cache.js';
 import { signChannelAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, connectClient, once, RawClient, sdk, signInRaw, startNode, subscribed } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, connectClient, once, RawClient, sdk, signInRaw, startNode, subscribed } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 import { WebhookSink } from './webhook-sink.js';
 
 void describe('realtime cache channels', () => {

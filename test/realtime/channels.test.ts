@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PresenceChannel } from 'pusher-js';
 import { signChannelAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, connectClient, connected, once, RawClient, recorder, release, startNode, subscribed, waitFor } from './helpers.js';
-import type { Client, TestNode } from './helpers.js';
+import { APP, Cleanup, connectClient, connected, once, RawClient, recorder, release, startNode, subscribed, waitFor } from '../helpers/realtime.js';
+import type { Client, TestNode } from '../helpers/realtime.js';
 
 function subscriptionError(client: Client, name: string): Promise<{ type: string; error: string; status: number }> {
   const channel = client.subscribe(name);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { signChannelAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, connectClient, once, RawClient, recorder, signedIn, signInRaw, startNode, subscribed, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, connectClient, once, RawClient, recorder, signedIn, signInRaw, startNode, subscribed, waitFor } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 
 void describe('realtime client events', () => {
   let node: TestNode;

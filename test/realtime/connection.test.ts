@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { APP, Cleanup, connectClient, connected, RawClient, recorder, release, startNode, subscribed, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, connectClient, connected, RawClient, recorder, release, startNode, subscribed, waitFor } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 
 void describe('realtime connections', () => {
   let node: TestNode;

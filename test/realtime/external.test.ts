@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createPusherAdapter } from '../../src/realtime/adapters/pusher.js';
 import { createPublisher } from '../../src/realtime/publisher.js';
-import { APP, Cleanup, connectClient, connected, recorder, startNode, subscribed, testLogger, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, connectClient, connected, recorder, startNode, subscribed, testLogger, waitFor } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 
 // One Concierge realtime server publishing to another one's Pusher HTTP API, as it would to
 // hosted Pusher, Soketi or Reverb.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EncodedFrame } from '../../src/realtime/frame.js';
-import { connectClient, recorder, subscribed, waitFor, nodeForSuite } from './helpers.js';
+import { connectClient, recorder, subscribed, waitFor, nodeForSuite } from '../helpers/realtime.js';
 
 void describe('published frames, encoded once with their WebSocket header', () => {
   const suite = nodeForSuite();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PresenceChannel } from 'pusher-js';
 import { signApiRequest } from '../../src/realtime/http-api-auth.js';
-import { APP, connectClient, connected, once, postRaw, recorder, sdk, subscribed, waitFor, nodeForSuite } from './helpers.js';
+import { APP, connectClient, connected, once, postRaw, recorder, sdk, subscribed, waitFor, nodeForSuite } from '../helpers/realtime.js';
 
 /** Resolves with the status and JSON body of an SDK request that failed. */
 async function failure(request: Promise<unknown>): Promise<{ status: number; body: { error: string; code: string } }> {

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { signChannelAuth, signUserAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, connectClient, once, RawClient, signedIn, signInRaw, startNode, subscribed } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, connectClient, once, RawClient, signedIn, signInRaw, startNode, subscribed } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 
 void describe('realtime socket identity', () => {
   let node: TestNode;

@@ -5,8 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import { after, describe, it } from 'node:test';
 import type { LimitName } from '../../src/realtime/server.js';
 import { signChannelAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, RawClient, startNode, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, RawClient, startNode, waitFor } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 
 const byHeader = (req: IncomingMessage): string => String(req.headers['x-test-address'] ?? req.socket.remoteAddress);
 const PATH = `/app/${APP.key}?protocol=7&client=test&version=1`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createPusherAdapter } from '../../src/realtime/adapters/pusher.js';
 import { createPublisher } from '../../src/realtime/publisher.js';
-import { APP, connectClient, recorder, subscribed, testLogger, waitFor, nodeForSuite } from './helpers.js';
+import { APP, connectClient, recorder, subscribed, testLogger, waitFor, nodeForSuite } from '../helpers/realtime.js';
 
 void describe('publisher', () => {
   const suite = nodeForSuite();

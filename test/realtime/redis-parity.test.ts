@@ -5,8 +5,8 @@ import { after, afterEach, describe, it } from 'node:test';
 import { createRedisAdapter } from '../../src/realtime/adapters/redis.js';
 import type { RealtimeServerOptions } from '../../src/realtime/server.js';
 import { signChannelAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, randomPrefix, RawClient, redisReason, REDIS_URL, sdk, signInRaw, startNode, testLogger, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, randomPrefix, RawClient, redisReason, REDIS_URL, sdk, signInRaw, startNode, testLogger, waitFor } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 import { WebhookSink } from './webhook-sink.js';
 
 const skip = await redisReason();

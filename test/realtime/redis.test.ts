@@ -8,8 +8,8 @@ import { createRedisAdapter } from '../../src/realtime/adapters/redis.js';
 import {
   Cleanup, connectClient, connected, once, randomPrefix, RawClient, recorder, redisReason, REDIS_URL, RedisProxy, release, sdk, startNode,
   subscribed, testLogger, waitFor,
-} from './helpers.js';
-import type { TestNode } from './helpers.js';
+} from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 
 const skip = await redisReason();
 const HEARTBEAT = { heartbeatMs: 200, deadAfterMs: 1000 };

@@ -2,8 +2,8 @@
 // socket signed in as that user from signin_success on, subscribed to the user channel or not.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Cleanup, connectClient, connected, once, RawClient, sdk, signInRaw, startNode } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { Cleanup, connectClient, connected, once, RawClient, sdk, signInRaw, startNode } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 
 void describe('realtime user events', () => {
   let node: TestNode;

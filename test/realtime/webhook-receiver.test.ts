@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { hmacSha256Hex } from '../../src/realtime/signature.js';
 import { pusherWebhookReceiver } from '../../src/realtime/webhook-receiver.js';
-import { APP, Cleanup, connectClient, release, startNode, subscribed, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, connectClient, release, startNode, subscribed, waitFor } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 
 void describe('pusher webhook receiver', () => {
   let receiver: FastifyInstance;

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sdk } from './helpers.js';
+import { sdk } from '../helpers/realtime.js';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;

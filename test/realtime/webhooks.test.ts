@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { WebhookOptions } from '../../src/realtime/server.js';
 import { signChannelAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, RawClient, signInRaw, startNode, waitFor } from './helpers.js';
-import type { TestNode } from './helpers.js';
+import { APP, Cleanup, RawClient, signInRaw, startNode, waitFor } from '../helpers/realtime.js';
+import type { TestNode } from '../helpers/realtime.js';
 import { WebhookSink } from './webhook-sink.js';
 
 void describe('realtime webhooks', () => {

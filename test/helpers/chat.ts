@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import type { Channel } from 'pusher-js';
 import { channels } from '../../src/contract/channels.js';
-import { client, type Client } from '../helpers/http.js';
-import { Pusher, release, trackTransports, type PusherClient } from '../helpers/pusher-js.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { client, type Client } from './http.js';
+import { Pusher, release, trackTransports, type PusherClient } from './pusher-js.js';
+import { sleep, waitFor } from './wait.js';
 
 export { sleep, waitFor };
 export type { PusherClient };

@@ -15,8 +15,8 @@ import type { Logger } from '../../src/realtime/logger.js';
 import { createRealtimeServer } from '../../src/realtime/server.js';
 import type { RealtimeServer, RealtimeServerOptions } from '../../src/realtime/server.js';
 import { signChannelAuth, signUserAuth } from '../../src/realtime/signature.js';
-import { Pusher as PusherClient, release, trackTransports, type PusherClient as Client } from '../helpers/pusher-js.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { Pusher as PusherClient, release, trackTransports, type PusherClient as Client } from './pusher-js.js';
+import { sleep, waitFor } from './wait.js';
 
 export { release, sleep, waitFor };
 export type { Client };
