@@ -34,7 +34,7 @@ async function run(spec: DomainRunSpec): Promise<LoopReport> {
   const report = await closedLoop({ workers: spec.concurrency, durationMs: spec.durationMs, max: spec.maxMessages, items: spec.conversations }, async (c, w, i) => {
     const actor = await store.read((r) => resolveActor(r, c.guestToken));
     const id = `domain-${process.pid}-${w}-${i}`;
-    await sendMessage(deps, actor, spec.hotel, c.id, { message: `${id} Good evening, could we get two extra towels, please?`, client_message_id: id });
+    await sendMessage(deps, actor, spec.hotel, c.id, { text: `${id} Good evening, could we get two extra towels, please?`, clientMessageId: id });
   });
   await store.close();
   return report;

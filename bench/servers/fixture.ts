@@ -56,14 +56,14 @@ export async function createFixture(serverDeps: Deps, spec: FixtureSpec): Promis
   const staff: Array<{ member: StaffMember; token: string }> = [];
   for (let i = 1; i <= spec.staff; i += 1) {
     const member = await createStaff(deps, SYSTEM, spec.hotel, {
-      username: `${spec.hotel}-staff-${i}`, password: 'bench-password', first_name: 'Bench', last_name: `Staff ${i}`, role: 'Receptionist',
+      username: `${spec.hotel}-staff-${i}`, password: 'bench-password', firstName: 'Bench', lastName: `Staff ${i}`, role: 'Receptionist',
     });
     const token = newStaffToken();
     await deps.store.transaction((tx) => tx.staffTokens.insert(member.id, hashToken(token), expiresAt));
     staff.push({ member, token });
   }
   const rooms = await inParallel(roomNumbers, 8, async (number, i) => {
-    const { result } = await checkIn(deps, SYSTEM, spec.hotel, number, { guest_name: `Guest ${number}`, pin: '1234' });
+    const { result } = await checkIn(deps, SYSTEM, spec.hotel, number, { guestName: `Guest ${number}`, pin: '1234' });
     const guestToken = newGuestToken();
     const handler = i % spec.staff;
     const me = staff[handler];

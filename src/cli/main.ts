@@ -100,13 +100,13 @@ async function main(argv: string[]): Promise<unknown> {
       case 'staff create':
         return presentStaff(await createStaff(deps, SYSTEM, need(values.hotel, 'hotel'), {
           username: need(values.username, 'username'), password: need(values.password, 'password'),
-          first_name: values.first ?? '', last_name: values.last ?? '', role: values.role ?? '', is_manager: values.manager ?? false,
+          firstName: values.first ?? '', lastName: values.last ?? '', role: values.role ?? '', isManager: values.manager ?? false,
         }));
       case 'staff deactivate':
       case 'staff activate':
       case 'staff set-password': {
         const hotel = need(values.hotel, 'hotel');
-        const input = sub === 'set-password' ? { password: need(values.password, 'password') } : { is_active: sub === 'activate' };
+        const input = sub === 'set-password' ? { password: need(values.password, 'password') } : { isActive: sub === 'activate' };
         return presentStaff(await dispatcher.run(null, () => updateStaff(deps, SYSTEM, hotel, staffId(), input)));
       }
       case 'duty on':
@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<unknown> {
         const [hotel, room] = [need(values.hotel, 'hotel'), roomNumber()];
         // A PIN a person chose must not be an easy one; without --pin a random one is made.
         if (values.pin !== undefined) checkPin(values.pin);
-        const r = await dispatcher.run(roomKey(hotel, room), () => checkIn(deps, SYSTEM, hotel, room, { guest_name: need(values.guest, 'guest'), pin: values.pin }));
+        const r = await dispatcher.run(roomKey(hotel, room), () => checkIn(deps, SYSTEM, hotel, room, { guestName: need(values.guest, 'guest'), pin: values.pin }));
         return { room_number: r.roomNumber, guest_name: r.guestName, pin: r.pin, conversation_id: r.conversationId };
       }
       case 'check-out': {

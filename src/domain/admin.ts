@@ -11,11 +11,11 @@ import type { Deps, Repos, StaffMember, StaffPatch } from './ports.js';
 export interface StaffInput {
   username: string;
   password: string;
-  first_name: string;
-  last_name: string;
+  firstName: string;
+  lastName: string;
   role: string;
-  profile_image?: string | null | undefined;
-  is_manager?: boolean | undefined;
+  profileImage?: string | null | undefined;
+  isManager?: boolean | undefined;
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -36,23 +36,23 @@ export async function createStaff(deps: Deps, actor: Actor | null, hotelSlug: st
       hotelId: hotel.id,
       username,
       passwordHash,
-      firstName: input.first_name.trim(),
-      lastName: input.last_name.trim(),
+      firstName: input.firstName.trim(),
+      lastName: input.lastName.trim(),
       role: input.role.trim(),
-      profileImage: input.profile_image ?? null,
-      isManager: input.is_manager ?? false,
+      profileImage: input.profileImage ?? null,
+      isManager: input.isManager ?? false,
     });
   });
 }
 
 export interface StaffUpdate {
   password?: string | undefined;
-  first_name?: string | undefined;
-  last_name?: string | undefined;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
   role?: string | undefined;
-  profile_image?: string | null | undefined;
-  is_manager?: boolean | undefined;
-  is_active?: boolean | undefined;
+  profileImage?: string | null | undefined;
+  isManager?: boolean | undefined;
+  isActive?: boolean | undefined;
 }
 
 export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: string, staffId: number, input: StaffUpdate): Promise<Outcome<StaffMember>> {
@@ -62,13 +62,13 @@ export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: st
     checkPassword(input.password);
     patch.passwordHash = await deps.hasher.hash(input.password);
   }
-  if (input.first_name !== undefined) patch.firstName = input.first_name.trim();
-  if (input.last_name !== undefined) patch.lastName = input.last_name.trim();
+  if (input.firstName !== undefined) patch.firstName = input.firstName.trim();
+  if (input.lastName !== undefined) patch.lastName = input.lastName.trim();
   if (input.role !== undefined) patch.role = input.role.trim();
-  if (input.profile_image !== undefined) patch.profileImage = input.profile_image;
-  if (input.is_manager !== undefined) patch.isManager = input.is_manager;
-  if (input.is_active !== undefined) patch.isActive = input.is_active;
-  const endSessions = input.is_active === false || input.password !== undefined;
+  if (input.profileImage !== undefined) patch.profileImage = input.profileImage;
+  if (input.isManager !== undefined) patch.isManager = input.isManager;
+  if (input.isActive !== undefined) patch.isActive = input.isActive;
+  const endSessions = input.isActive === false || input.password !== undefined;
   const staff = await deps.store.transaction(async (tx) => {
     const hotel = await requireHotel(tx, hotelSlug);
     const updated = await tx.staff.update(hotel.id, staffId, patch);
@@ -93,11 +93,11 @@ export async function checkIn(
   actor: Actor | null,
   hotelSlug: string,
   roomNumber: number,
-  input: { guest_name: string; pin?: string | undefined },
+  input: { guestName: string; pin?: string | undefined },
 ): Promise<Outcome<CheckInResult>> {
   const who = requireManagerOf(actor, hotelSlug);
-  const guestName = input.guest_name.trim();
-  if (guestName === '') throw new AppError('invalid_request', 'guest_name is empty.');
+  const guestName = input.guestName.trim();
+  if (guestName === '') throw new AppError('invalid_request', 'The guest name is empty.');
   // A chosen PIN is for the demo seed and the CLI only; managers over HTTP always get a fresh random one.
   const pin = who.kind === 'system' && input.pin !== undefined ? input.pin : String(randomInt(0, 1_000_000)).padStart(6, '0');
   const pinHash = await deps.hasher.hash(pin);

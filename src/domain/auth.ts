@@ -76,7 +76,7 @@ export async function initializeGuestSession(
   deps: Deps,
   hotelSlug: string,
   roomNumber: number,
-  input: { pin: string; session_token?: string | undefined; clientAddress: string },
+  input: { pin: string; sessionToken?: string | undefined; clientAddress: string },
   limits: AttemptLimits,
 ): Promise<GuestSessionInfo & { sessionToken: string; isNewSession: boolean }> {
   const now = deps.clock.now();
@@ -84,7 +84,7 @@ export async function initializeGuestSession(
     const hotel = await r.hotels.findBySlug(hotelSlug);
     const room = hotel ? await r.rooms.find(hotel.id, roomNumber) : undefined;
     const stay = room ? await r.stays.findActive(room.id) : undefined;
-    const held = stay && input.session_token ? await r.guestSessions.findActive(hashToken(input.session_token), now) : undefined;
+    const held = stay && input.sessionToken ? await r.guestSessions.findActive(hashToken(input.sessionToken), now) : undefined;
     return { hotel, room, stay, held };
   });
   // A guest who already holds a session of this stay is never limited: guessing elsewhere
@@ -105,7 +105,7 @@ export async function initializeGuestSession(
   const session = await deps.store.transaction(async (tx) => {
     const convo = await tx.conversations.findOpenForStay(stay.id);
     if (!convo) throw new AppError('not_found', `Room ${roomNumber} has no open conversation.`);
-    let token = input.session_token ?? null;
+    let token = input.sessionToken ?? null;
     let isNew = false;
     const existing = token ? await tx.guestSessions.findActive(hashToken(token), now) : undefined;
     if (!existing || existing.stayId !== stay.id) {

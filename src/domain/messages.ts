@@ -25,7 +25,7 @@ export interface SendResult {
   message: MessageRecord;
   /** The sender, when staff. */
   staff: StaffProfile | null;
-  /** A retry of an earlier send (same client_message_id): the original, nothing new stored. */
+  /** A retry of an earlier send (same client message id): the original, nothing new stored. */
   duplicate: boolean;
 }
 
@@ -34,15 +34,15 @@ export async function sendMessage(
   actor: Actor | null,
   hotelSlug: string,
   conversationId: number,
-  input: { message: string; client_message_id?: string | undefined },
+  input: { text: string; clientMessageId?: string | undefined },
 ): Promise<Outcome<SendResult>> {
   const me = requireMemberOf(actor, hotelSlug);
-  const body = storable(input.message.trim());
+  const body = storable(input.text.trim());
   if (body.length === 0) throw new AppError('invalid_request', 'The message is empty.');
   if (body.length > MAX_MESSAGE_LENGTH) {
     throw new AppError('invalid_request', `A message may be at most ${MAX_MESSAGE_LENGTH} characters long.`);
   }
-  const clientId = input.client_message_id === undefined ? null : storable(input.client_message_id);
+  const clientId = input.clientMessageId === undefined ? null : storable(input.clientMessageId);
   const draft: NewMessage = {
     conversationId,
     hotelId: conversationHotel(me, conversationId),
@@ -61,7 +61,7 @@ export async function sendMessage(
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
     const sender = me.kind === 'staff' ? me.staff : null;
-    // A retry (same client_message_id) answers with the original and changes nothing — also
+    // A retry (same client message id) answers with the original and changes nothing — also
     // after the conversation closed. Looked up only when the insert says it is one.
     const original = async () => {
       const message = clientId === null ? undefined : await tx.messages.findByClientId(convo.id, clientId);
@@ -128,13 +128,13 @@ export async function listMessages(
   actor: Actor | null,
   hotelSlug: string,
   conversationId: number,
-  page: { limit?: number | undefined; before_id?: number | undefined },
+  page: { limit?: number | undefined; beforeId?: number | undefined },
 ): Promise<MessageRecord[]> {
   const me = requireMemberOf(actor, hotelSlug);
   const limit = Math.min(page.limit ?? DEFAULT_PAGE, MAX_PAGE);
   return deps.store.read(async (r) => {
     const convo = await loadConversation(r, me, conversationId);
-    return r.messages.list(convo.id, limit, page.before_id ?? null);
+    return r.messages.list(convo.id, limit, page.beforeId ?? null);
   });
 }
 

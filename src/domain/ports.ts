@@ -265,14 +265,14 @@ export interface Repos {
   messages: {
     /**
      * Stores the message and moves its conversation's last activity to it; null (and nothing
-     * stored) when the conversation already has a message with this client_message_id.
+     * stored) when the conversation already has a message with this client message id.
      */
     insert(m: NewMessage): Promise<number | null>;
     /**
      * The common send in one atomic step, without a transaction around it: row-locks the
      * conversation and stores the message only when nothing else changes with it (the
      * conversation is open, the sender is the guest or the current handler, the
-     * client_message_id is new). Returns the conversation as locked and the new message's id,
+     * client message id is new). Returns the conversation as locked and the new message's id,
      * or id null when nothing was stored (the caller takes the full path); undefined when the
      * hotel has no such conversation. In the same statement: a guest message clears "resolved"
      * and starts the reply wait (desk.startAlert without restart), a staff message ends it;

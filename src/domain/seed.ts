@@ -36,18 +36,18 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   ];
   for (const [username, first, last, role, manager] of abc) {
     await createStaff(deps, SYSTEM, 'hotel-abc', {
-      username, password: DEMO_PASSWORD, first_name: first, last_name: last, role, is_manager: manager,
+      username, password: DEMO_PASSWORD, firstName: first, lastName: last, role, isManager: manager,
     });
   }
   await createStaff(deps, SYSTEM, 'hotel-xyz', {
-    username: 'olga', password: DEMO_PASSWORD, first_name: 'Olga', last_name: 'Novak', role: 'Receptionist',
+    username: 'olga', password: DEMO_PASSWORD, firstName: 'Olga', lastName: 'Novak', role: 'Receptionist',
   });
   // The reference's curl examples use conversation 123: room 101's chat gets that id.
   await deps.store.transaction((tx) => tx.conversations.startIdsAt(REFERENCE_CONVERSATION_ID));
   const guests = ['John Doe', 'Anna Schmidt', 'Kenji Tanaka', 'Fatima Khan', 'Luis Ortega'];
   for (const [i, name] of guests.entries()) {
-    await checkIn(deps, SYSTEM, 'hotel-abc', 101 + i, { guest_name: name, pin: DEMO_PIN });
+    await checkIn(deps, SYSTEM, 'hotel-abc', 101 + i, { guestName: name, pin: DEMO_PIN });
   }
-  await checkIn(deps, SYSTEM, 'hotel-xyz', 201, { guest_name: 'Ines Duarte', pin: DEMO_PIN });
+  await checkIn(deps, SYSTEM, 'hotel-xyz', 201, { guestName: 'Ines Duarte', pin: DEMO_PIN });
   return true;
 }

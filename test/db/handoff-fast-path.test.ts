@@ -20,7 +20,7 @@ describe('the send fast path agrees with the handoff rule', () => {
     let checked = 0;
     for (const status of ['open', 'closed'] as const) {
       for (const handler of handlers) {
-        const { result } = await checkIn(w.deps, { kind: 'system' }, 'hotel-abc', room++, { guest_name: 'Table Guest' });
+        const { result } = await checkIn(w.deps, { kind: 'system' }, 'hotel-abc', room++, { guestName: 'Table Guest' });
         const id = result.conversationId;
         await w.deps.store.transaction(async (tx) => {
           await tx.conversations.setHandler(id, handler, w.clock.now());

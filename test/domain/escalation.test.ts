@@ -37,7 +37,7 @@ describe('the alert ladder', () => {
     await setDuty(w.deps, sarah, 'hotel-abc', { onDuty: true });
     await setDuty(w.deps, mike, 'hotel-abc', { onDuty: true });
     await assignStaff(w.deps, sarah, 'hotel-abc', ROOM_101);
-    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_101, { message: 'Is the pool open?' });
+    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_101, { text: 'Is the pool open?' });
     assert.deepEqual(alerts(await fireDueAlerts(w.deps)), [], 'the wait is scheduled, nothing is due yet');
     w.clock.advance(9 * MIN);
     assert.deepEqual(alerts(await fireDueAlerts(w.deps)), []);
@@ -57,14 +57,14 @@ describe('the alert ladder', () => {
   it('stops at a staff reply, and a new guest message starts a new wait', async () => {
     const [sarah, guest] = [await w.staff('sarah'), await w.guest('hotel-abc', 102)];
     await assignStaff(w.deps, sarah, 'hotel-abc', ROOM_102);
-    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_102, { message: 'Towels, please.' });
+    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_102, { text: 'Towels, please.' });
     await fireDueAlerts(w.deps);
     w.clock.advance(10 * MIN);
     assert.equal(alerts(await fireDueAlerts(w.deps)).filter((a) => a.conversation === ROOM_102).length, 1);
-    await sendMessage(w.deps, sarah, 'hotel-abc', ROOM_102, { message: 'On their way.' });
+    await sendMessage(w.deps, sarah, 'hotel-abc', ROOM_102, { text: 'On their way.' });
     w.clock.advance(60 * MIN);
     assert.deepEqual(alerts(await fireDueAlerts(w.deps)).filter((a) => a.conversation === ROOM_102), [], 'the reply stopped the ladder');
-    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_102, { message: 'And a bathrobe?' });
+    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_102, { text: 'And a bathrobe?' });
     await fireDueAlerts(w.deps);
     w.clock.advance(10 * MIN);
     assert.deepEqual(alerts(await fireDueAlerts(w.deps)).filter((a) => a.conversation === ROOM_102).map((a) => a.waited), [600]);
@@ -91,7 +91,7 @@ describe('the alert ladder', () => {
   it('fires a due step once however many pollers run at the same moment', async () => {
     const [mike, guest] = [await w.staff('mike'), await w.guest('hotel-abc', 104)];
     await assignStaff(w.deps, mike, 'hotel-abc', 126);
-    await sendMessage(w.deps, guest, 'hotel-abc', 126, { message: 'Hello?' });
+    await sendMessage(w.deps, guest, 'hotel-abc', 126, { text: 'Hello?' });
     await fireDueAlerts(w.deps);
     w.clock.advance(10 * MIN);
     const results = await Promise.all(Array.from({ length: 5 }, () => fireDueAlerts(w.deps)));

@@ -53,7 +53,7 @@ describe('handoff commands', () => {
     assert.equal(opened?.type === 'handler-changed' && opened.at.toISOString(), w.clock.now().toISOString());
     assert.equal((await assignStaff(w.deps, sarah, 'hotel-abc', ROOM_102)).events.length, 0, 'opening again changes nothing');
     w.clock.advance(60_000);
-    const reply = await sendMessage(w.deps, mike, 'hotel-abc', ROOM_102, { message: 'Mike here, on my way.' });
+    const reply = await sendMessage(w.deps, mike, 'hotel-abc', ROOM_102, { text: 'Mike here, on my way.' });
     const [replied] = handlerChanges(reply.events);
     assert.ok(replied?.type === 'handler-changed');
     assert.equal(replied.to?.id, mike.staff.id);
@@ -70,8 +70,8 @@ describe('handoff commands', () => {
   it('releases to nobody with a note, unread for everyone, and the next opener takes it', async () => {
     const [john, emma] = [await w.staff('john'), await w.staff('emma')];
     const guest = await w.guest('hotel-abc', 103);
-    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_103, { message: 'Can I get a late checkout?' });
-    await sendMessage(w.deps, john, 'hotel-abc', ROOM_103, { message: 'Let me check.' });
+    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_103, { text: 'Can I get a late checkout?' });
+    await sendMessage(w.deps, john, 'hotel-abc', ROOM_103, { text: 'Let me check.' });
     w.clock.advance(5_000);
     const released = await releaseConversation(w.deps, john, 'hotel-abc', ROOM_103, { reason: '  on break  ' });
     assert.equal(released.result.released, true);
@@ -112,7 +112,7 @@ describe('handoff commands', () => {
 
   it('marks unread without changing hands, unless the handler does it: then it is released', async () => {
     const [sarah, mike, guest] = [await w.staff('sarah'), await w.staff('mike'), await w.guest('hotel-abc', 104)];
-    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_104, { message: 'Hello?' });
+    await sendMessage(w.deps, guest, 'hotel-abc', ROOM_104, { text: 'Hello?' });
     await assignStaff(w.deps, sarah, 'hotel-abc', ROOM_104);
     const byColleague = await markUnread(w.deps, mike, 'hotel-abc', ROOM_104);
     assert.deepEqual(byColleague.events.map((e) => e.type), ['unread-changed']);

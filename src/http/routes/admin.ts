@@ -13,7 +13,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
 
   app.post('/admin/:hotel_slug/staff/', {
     schema: { tags, params: HotelParams, body: CreateStaffBody, response: { 201: Staff, ...errors(400, 401, 403, 404, 409) } },
-  }, async (req, reply) => reply.code(201).send(presentStaff(await createStaff(deps, req.actor, req.params.hotel_slug, req.body))));
+  }, async (req, reply) => {
+    const b = req.body;
+    const input = { username: b.username, password: b.password, firstName: b.first_name, lastName: b.last_name, role: b.role, profileImage: b.profile_image, isManager: b.is_manager };
+    return reply.code(201).send(presentStaff(await createStaff(deps, req.actor, req.params.hotel_slug, input)));
+  });
 
   app.patch('/admin/:hotel_slug/staff/:staff_id/', {
     schema: {
@@ -22,13 +26,17 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
       body: UpdateStaffBody,
       response: { 200: Staff, ...errors(400, 401, 403, 404) },
     },
-  }, async (req) => presentStaff(await dispatcher.run(null, () => updateStaff(deps, req.actor, req.params.hotel_slug, req.params.staff_id, req.body))));
+  }, async (req) => {
+    const b = req.body;
+    const input = { password: b.password, firstName: b.first_name, lastName: b.last_name, role: b.role, profileImage: b.profile_image, isManager: b.is_manager, isActive: b.is_active };
+    return presentStaff(await dispatcher.run(null, () => updateStaff(deps, req.actor, req.params.hotel_slug, req.params.staff_id, input)));
+  });
 
   app.post('/admin/:hotel_slug/rooms/:room_number/check-in/', {
     schema: { tags, params: RoomParams, body: CheckInBody, response: { 201: CheckInReply, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
     const { hotel_slug: hotel, room_number: room } = req.params;
-    const r = await dispatcher.run(roomKey(hotel, room), () => checkIn(deps, req.actor, hotel, room, req.body));
+    const r = await dispatcher.run(roomKey(hotel, room), () => checkIn(deps, req.actor, hotel, room, { guestName: req.body.guest_name }));
     return reply.code(201).send({ room_number: r.roomNumber, guest_name: r.guestName, pin: r.pin, conversation_id: r.conversationId });
   });
 

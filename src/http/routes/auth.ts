@@ -37,7 +37,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
       response: { 200: InitializeReply, ...errors(400, 401, 404, 429, 503) },
     },
   }, async (req) => {
-    const input = { ...req.body, clientAddress: clientAddress(req.raw, config) };
+    const input = { pin: req.body.pin, sessionToken: req.body.session_token, clientAddress: clientAddress(req.raw, config) };
     const s = await initializeGuestSession(deps, req.params.hotel_slug, req.params.room_number, input, config.attempts);
     return { session_token: s.sessionToken, is_new_session: s.isNewSession, ...presentGuestSession(s) };
   });

@@ -39,13 +39,13 @@ export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, c
 
   app.get(`${base}/:conversation_id/messages/`, {
     schema: { tags, params: ConversationParams, querystring: MessagesQuery, response: { 200: Type.Array(Message), ...errors(400, 401, 403, 404) } },
-  }, async (req) => (await listMessages(deps, req.actor, req.params.hotel_slug, req.params.conversation_id, req.query)).map(presentMessage));
+  }, async (req) => (await listMessages(deps, req.actor, req.params.hotel_slug, req.params.conversation_id, { limit: req.query.limit, beforeId: req.query.before_id })).map(presentMessage));
 
   app.post(`${base}/:conversation_id/messages/send/`, {
     schema: { tags, params: ConversationParams, body: SendBody, response: { 201: SendReply, ...errors(400, 401, 403, 404, 409, 413) } },
   }, async (req, reply) => {
     const { hotel_slug: hotel, conversation_id: id } = req.params;
-    const r = await dispatcher.run(conversationKey(hotel, id), () => sendMessage(deps, req.actor, hotel, id, req.body));
+    const r = await dispatcher.run(conversationKey(hotel, id), () => sendMessage(deps, req.actor, hotel, id, { text: req.body.message, clientMessageId: req.body.client_message_id }));
     return reply.code(201).send({
       conversation_id: r.conversation.id,
       message: presentMessage(r.message),
