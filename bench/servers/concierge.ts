@@ -16,10 +16,12 @@ const MESSAGE_ID = /"message_id":(\d+)/;
 serve({
   async start(opts: { env: Record<string, string>; schema: string; fixture?: FixtureSpec }) {
     // The send pace limit (60 a minute per sender) would answer most of a load test with 429:
-    // the bench measures throughput, so it lifts the limit unless a run sets it.
+    // the bench measures throughput, so it lifts the limits unless a run sets them.
     const config = loadConfig({
       PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', SEED_DEMO: '0',
-      SEND_LIMIT_PER_MINUTE: '1000000000', SEND_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000000', ...opts.env,
+      SEND_LIMIT_PER_MINUTE: '1000000000', SEND_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000000',
+      // The handoff storm's observer watches 101 channels on one socket; a dashboard holds a few.
+      WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '10000', ...opts.env,
     });
     // The log as in production; the orchestrator sends this process's stdout to a file.
     server = await startServer(config, {

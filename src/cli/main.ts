@@ -8,6 +8,7 @@ import { presentStaff } from '../contract/presenters.js';
 import { openStore } from '../db/store.js';
 import { argon2Hasher } from '../db/password-hasher.js';
 import { checkIn, checkOut, createStaff, updateStaff } from '../domain/admin.js';
+import { updateDeskSettings } from '../domain/desk.js';
 import { setDutyOf } from '../domain/duty.js';
 import { checkPin } from '../domain/secret-policy.js';
 import { displayName } from '../domain/staff-names.js';
@@ -25,6 +26,7 @@ const HELP = `concierge — administer a Concierge installation (uses DATABASE_U
   concierge migrate                       create or update the database schema
   concierge seed                          add the demo hotels if the database is empty
   concierge hotel create <slug> <name> --rooms 101-120[,201]
+  concierge hotel settings <slug> [--cover-minutes N] [--reply-minutes N] [--vip-reply-minutes N]
   concierge staff create --hotel <slug> --username <u> --password <p> --first <name> --last <name> --role <role> [--manager]
   concierge staff deactivate --hotel <slug> --id <staff id>
   concierge staff activate --hotel <slug> --id <staff id>
@@ -53,7 +55,8 @@ async function main(argv: string[]): Promise<unknown> {
     allowPositionals: true,
     options: {
       hotel: { type: 'string' }, rooms: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
-      note: { type: 'string' }, first: { type: 'string' }, last: { type: 'string' }, role: { type: 'string' }, manager: { type: 'boolean' },
+      note: { type: 'string' }, 'cover-minutes': { type: 'string' }, 'reply-minutes': { type: 'string' }, 'vip-reply-minutes': { type: 'string' },
+      first: { type: 'string' }, last: { type: 'string' }, role: { type: 'string' }, manager: { type: 'boolean' },
       id: { type: 'string' }, room: { type: 'string' }, guest: { type: 'string' }, pin: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,6 +100,13 @@ async function main(argv: string[]): Promise<unknown> {
       case 'hotel create':
         await createHotel(deps, need(rest[0], 'slug'), need(rest[1], 'name'), parseRooms(values.rooms ?? ''));
         return { created: rest[0] };
+      case 'hotel settings': {
+        const minutes = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+        const s = await updateDeskSettings(deps, SYSTEM, need(rest[0], 'slug'), {
+          coverAlertMinutes: minutes(values['cover-minutes']), replyAlertMinutes: minutes(values['reply-minutes']), vipReplyAlertMinutes: minutes(values['vip-reply-minutes']),
+        });
+        return { cover_alert_minutes: s.coverAlertMinutes, reply_alert_minutes: s.replyAlertMinutes, vip_reply_alert_minutes: s.vipReplyAlertMinutes };
+      }
       case 'staff create':
         return presentStaff(await createStaff(deps, SYSTEM, need(values.hotel, 'hotel'), {
           username: need(values.username, 'username'), password: need(values.password, 'password'),

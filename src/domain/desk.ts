@@ -1,12 +1,12 @@
 // The rest of the shared desk: notes between staff, resolving, and what the desk shows about a
 // conversation's waits. Notes are staff-only: no guest may read them, and no event about them
 // reaches a channel a guest can hold (contract/fan-out.ts sends them on staff channels only).
-import { loadConversation, requireOpen, requireStaffOf } from './access.js';
+import { loadConversation, requireHotel, requireManagerOf, requireOpen, requireStaffOf } from './access.js';
 import type { Actor } from './actor.js';
 import type { Outcome } from './domain-events.js';
 import { AppError } from './errors.js';
 import { conversationRef } from './handoff.js';
-import type { AlertLogRecord, Deps, NoteRecord } from './ports.js';
+import type { AlertLogRecord, DeskSettings, Deps, NoteRecord } from './ports.js';
 
 export const MAX_NOTE = 2000;
 
@@ -48,4 +48,30 @@ export async function setResolved(deps: Deps, actor: Actor | null, hotelSlug: st
     if (resolved) await tx.desk.cancelAlerts(convo.id, ['cover', 'reply']);
     return { result: { conversationId: convo.id, resolvedAt }, events: [{ type: 'resolved-changed', conversation: conversationRef(convo), resolved, at }] };
   });
+}
+
+export const ALERT_MINUTES = { min: 1, max: 240 } as const;
+
+/** A manager sets how long the desk waits before each alert step. */
+export async function updateDeskSettings(deps: Deps, actor: Actor | null, hotelSlug: string, patch: Partial<DeskSettings>): Promise<DeskSettings> {
+  requireManagerOf(actor, hotelSlug);
+  for (const [name, minutes] of Object.entries(patch)) {
+    if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < ALERT_MINUTES.min || minutes > ALERT_MINUTES.max)) {
+      throw new AppError('invalid_request', `${name} must be a whole number of minutes from ${ALERT_MINUTES.min} to ${ALERT_MINUTES.max}.`);
+    }
+  }
+  return deps.store.transaction(async (tx) => tx.desk.updateSettings((await requireHotel(tx, hotelSlug)).id, patch));
+}
+
+export async function deskSettings(deps: Deps, actor: Actor | null, hotelSlug: string): Promise<DeskSettings> {
+  const me = requireStaffOf(actor, hotelSlug);
+  return deps.store.read((r) => r.desk.settings(me.staff.hotelId));
+}
+
+/** Staff flag a stay VIP: its guest's unanswered messages alert sooner (escalation.ts). */
+export async function setVip(deps: Deps, actor: Actor | null, hotelSlug: string, roomNumber: number, vip: boolean): Promise<{ roomNumber: number; vip: boolean }> {
+  const me = requireStaffOf(actor, hotelSlug);
+  const done = await deps.store.transaction((tx) => tx.desk.setVip(me.staff.hotelId, roomNumber, vip));
+  if (!done) throw new AppError('not_found', `Room ${roomNumber} has no guest checked in.`);
+  return { roomNumber, vip };
 }

@@ -307,6 +307,9 @@ export interface Repos {
   };
   desk: {
     settings(hotelId: number): Promise<DeskSettings>;
+    updateSettings(hotelId: number, patch: Partial<DeskSettings>): Promise<DeskSettings>;
+    /** Flags the room's current stay VIP (or not); false when the room has no guest. */
+    setVip(hotelId: number, roomNumber: number, vip: boolean): Promise<boolean>;
     setDuty(staffId: number, hotelId: number, onDuty: boolean, at: Date): Promise<void>;
     /** Staff of the hotel who are on duty now (active accounts only), longest on duty first. */
     onDuty(hotelId: number): Promise<OnDutyMember[]>;

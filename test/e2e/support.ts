@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/server.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -68,18 +68,21 @@ export async function ensureWebBuilt(): Promise<void> {
 
 export interface World {
   url: string;
+  /** The server under test (tests that need its alert poller tick it by hand). */
+  server: TestServer;
   browser: Browser;
   contexts: BrowserContext[];
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
+export async function startWorld(opts: Pick<TestServerOptions, 'clock' | 'alertPollMs'> = {}): Promise<World> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; on CI it must be installed (apt-get install -y chromium)`);
   await ensureWebBuilt();
-  const [server, browser] = await Promise.all([startTestServer({ seed: true }), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
+  const [server, browser] = await Promise.all([startTestServer({ seed: true, ...opts }), chromium.launch({ executablePath: CHROMIUM, args: ARGS })]);
   const contexts: BrowserContext[] = [];
   return {
     url: server.url,
+    server,
     browser,
     contexts,
     async close() {

@@ -124,6 +124,34 @@ describe('alerts through the server', () => {
   });
 });
 
+describe('alert times and VIP stays', () => {
+  it('lets a manager set the hotel\'s alert times, and staff flag a stay VIP so its guest is answered sooner', async () => {
+    const [manager, sarah] = [await login(api, 'manager'), await signIn(api, 'sarah')];
+    assert.equal((await api.patch('/admin/hotel-abc/desk/settings/', sarah.token, { reply_alert_minutes: 5 })).status, 403, 'not a manager');
+    for (const body of [{ reply_alert_minutes: 0 }, { reply_alert_minutes: 241 }, { reply_alert_minutes: 'soon' }, { other: 1 }]) {
+      assert.equal((await api.patch('/admin/hotel-abc/desk/settings/', manager, body)).status, 400, JSON.stringify(body));
+    }
+    const set = await api.patch('/admin/hotel-abc/desk/settings/', manager, { vip_reply_alert_minutes: 2 });
+    assert.deepEqual(set.body, { cover_alert_minutes: 5, reply_alert_minutes: 10, vip_reply_alert_minutes: 2 });
+    assert.deepEqual((await api.get('/chat/hotel-abc/desk/settings/', sarah.token)).body, set.body);
+
+    const g = await guest(api, 103);
+    assert.equal((await api.patch('/chat/hotel-abc/rooms/103/stay/', g.session_token, { vip: true })).status, 403, 'a guest cannot flag themselves');
+    assert.equal((await api.patch('/chat/hotel-abc/rooms/110/stay/', sarah.token, { vip: true })).status, 404, 'an empty room');
+    assert.deepEqual((await api.patch('/chat/hotel-abc/rooms/103/stay/', sarah.token, { vip: true })).body, { room_number: 103, vip: true });
+    const desk = cleanup.participant(await staffOnDuty(server.url, sarah));
+    await api.post(`${base}/${g.conversation_id}/assign-staff/`, sarah.token);
+    await api.post(`${base}/${g.conversation_id}/messages/send/`, g.session_token, { message: 'The VIP needs a table for two' });
+    await server.alerts.tick();
+    clock.advance(2 * MIN);
+    await server.alerts.tick();
+    const alert = await desk.expect(channelOf.staff(sarah.staff.id), 'conversation-alert', (d) => d.conversation_id === g.conversation_id);
+    assert.ok(alert.data.waited_seconds >= 120 && alert.data.waited_seconds < 600, 'two minutes, not ten');
+    const row = (await api.get(`${base}/`, sarah.token)).body.find((c: any) => c.conversation_id === g.conversation_id);
+    assert.equal(row.vip, true);
+  });
+});
+
 describe('availability for the guest', () => {
   it('says how many are on duty and how fast the desk usually answers, to the hotel\'s guests and staff only', async () => {
     const g = await guest(api, 101);

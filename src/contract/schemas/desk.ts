@@ -44,6 +44,16 @@ export const ResolveReply = Type.Object({ conversation_id: Type.Integer(), resol
 
 export const AlertLogEntry = Type.Object({ kind: AlertKindSchema, audience: Type.String(), waited_seconds: Type.Integer(), at: Type.String({ format: 'date-time' }) });
 
+const minutes = (description: string) => Type.Integer({ minimum: 1, maximum: 240, description });
+export const DeskSettings = Type.Object({
+  cover_alert_minutes: minutes('A conversation nobody handles alerts everyone on duty after this long, then the managers after as long again'),
+  reply_alert_minutes: minutes('A guest nobody answers alerts the handler after this long, then everyone on duty, then the managers'),
+  vip_reply_alert_minutes: minutes('The same for a VIP stay'),
+});
+export const DeskSettingsPatch = Type.Partial(DeskSettings, { additionalProperties: false });
+export const VipBody = Type.Object({ vip: Type.Boolean() }, { additionalProperties: false });
+export const VipReply = Type.Object({ room_number: Type.Integer(), vip: Type.Boolean() });
+
 export const AvailabilityReply = Type.Object({
   on_duty_count: Type.Integer({ description: 'Staff on duty now' }),
   typical_reply_minutes: Nullable(Type.Integer({ description: 'Median minutes to a staff reply over the last week; null without any' })),

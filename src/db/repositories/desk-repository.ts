@@ -14,6 +14,26 @@ export function deskRepository(db: Kysely<DB>): Repos['desk'] {
         .executeTakeFirstOrThrow();
       return r;
     },
+    async updateSettings(hotelId, patch) {
+      const set = {
+        ...(patch.coverAlertMinutes !== undefined && { cover_alert_minutes: patch.coverAlertMinutes }),
+        ...(patch.replyAlertMinutes !== undefined && { reply_alert_minutes: patch.replyAlertMinutes }),
+        ...(patch.vipReplyAlertMinutes !== undefined && { vip_reply_alert_minutes: patch.vipReplyAlertMinutes }),
+      };
+      if (Object.keys(set).length > 0) await db.updateTable('hotels').set(set).where('id', '=', hotelId).execute();
+      return this.settings(hotelId);
+    },
+    async setVip(hotelId, roomNumber, vip) {
+      const r = await db
+        .updateTable('stays')
+        .set({ vip })
+        .where('hotel_id', '=', hotelId)
+        .where('checked_out_at', 'is', null)
+        .where('room_id', '=', (eb) => eb.selectFrom('rooms').select('id').where('hotel_id', '=', hotelId).where('number', '=', roomNumber))
+        .returning('id')
+        .execute();
+      return r.length > 0;
+    },
     async setDuty(staffId, hotelId, onDuty, at) {
       await db
         .insertInto('staff_duty')

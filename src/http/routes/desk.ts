@@ -4,9 +4,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { presentNote, staffInfo } from '../../contract/presenters.js';
 import { ConversationParams, errors, HotelParams } from '../../contract/schemas/common.js';
-import { AlertLogEntry, AvailabilityReply, DutyBody, DutyReply, Note, NoteBody, ResolveBody, ResolveReply, RosterReply } from '../../contract/schemas/desk.js';
+import {
+  AlertLogEntry, AvailabilityReply, DeskSettings, DeskSettingsPatch, DutyBody, DutyReply, Note, NoteBody, ResolveBody, ResolveReply, RosterReply, VipBody, VipReply,
+} from '../../contract/schemas/desk.js';
+import { RoomParams } from '../../contract/schemas/common.js';
 import { requireHotel, requireMemberOf } from '../../domain/access.js';
-import { addNote, alertHistory, listNotes, setResolved } from '../../domain/desk.js';
+import { addNote, alertHistory, deskSettings, listNotes, setResolved, setVip, updateDeskSettings } from '../../domain/desk.js';
+import type { DeskSettings as Settings } from '../../domain/ports.js';
 import { deskAvailability, deskRoster, setDuty } from '../../domain/duty.js';
 import { conversationKey } from '../../events/dispatcher.js';
 import type { RouteContext } from '../context.js';
@@ -72,6 +76,27 @@ export const deskRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
     (await alertHistory(deps, req.actor, req.params.hotel_slug, req.params.conversation_id)).map((a) => ({
       kind: a.kind, audience: a.audience, waited_seconds: a.waitedSeconds, at: a.at.toISOString(),
     })));
+
+  const presentSettings = (s: Settings) => ({ cover_alert_minutes: s.coverAlertMinutes, reply_alert_minutes: s.replyAlertMinutes, vip_reply_alert_minutes: s.vipReplyAlertMinutes });
+
+  app.get('/chat/:hotel_slug/desk/settings/', {
+    schema: { tags, summary: 'How long the desk waits before each alert (staff of the hotel)', params: HotelParams, response: { 200: DeskSettings, ...errors(401, 403) } },
+  }, async (req) => presentSettings(await deskSettings(deps, req.actor, req.params.hotel_slug)));
+
+  app.patch('/admin/:hotel_slug/desk/settings/', {
+    schema: { tags: ['admin', 'desk'], summary: 'Set the alert times (managers of the hotel)', params: HotelParams, body: DeskSettingsPatch, response: { 200: DeskSettings, ...errors(400, 401, 403, 404) } },
+  }, async (req) => {
+    const b = req.body;
+    const patch = { coverAlertMinutes: b.cover_alert_minutes, replyAlertMinutes: b.reply_alert_minutes, vipReplyAlertMinutes: b.vip_reply_alert_minutes };
+    return presentSettings(await updateDeskSettings(deps, req.actor, req.params.hotel_slug, patch));
+  });
+
+  app.patch('/chat/:hotel_slug/rooms/:room_number/stay/', {
+    schema: { tags, summary: "Flag the room's stay VIP: unanswered messages alert sooner (staff of the hotel)", params: RoomParams, body: VipBody, response: { 200: VipReply, ...errors(400, 401, 403, 404) } },
+  }, async (req) => {
+    const r = await setVip(deps, req.actor, req.params.hotel_slug, req.params.room_number, req.body.vip);
+    return { room_number: r.roomNumber, vip: r.vip };
+  });
 
   app.get('/chat/:hotel_slug/desk/availability/', {
     schema: {
