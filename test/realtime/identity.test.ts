@@ -1,23 +1,15 @@
 // Who a socket is: the person /pusher/auth/ bound it to, and the user it signed in as, which
 // names it in its client events.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { signChannelAuth, signUserAuth } from '../../src/realtime/signature.js';
-import { APP, Cleanup, connectClient, once, RawClient, signedIn, signInRaw, startNode, subscribed } from '../helpers/realtime.js';
-import type { TestNode } from '../helpers/realtime.js';
+import { APP, connectClient, nodeForSuite, once, RawClient, signedIn, signInRaw, subscribed } from '../helpers/realtime.js';
 
 void describe('realtime socket identity', () => {
-  let node: TestNode;
-  const cleanup = new Cleanup();
-  before(async () => {
-    node = await startNode();
-  });
-  after(async () => {
-    await cleanup.run();
-    await node.close();
-  });
+  const suite = nodeForSuite();
+  const { cleanup } = suite;
 
-  const raw = (): RawClient => cleanup.add(new RawClient(node.port), (c) => c.close());
+  const raw = (): RawClient => cleanup.add(new RawClient(suite.node.port), (c) => c.close());
   async function onPrivate(channel: string, userId?: string): Promise<RawClient> {
     const c = raw();
     const socketId = await c.socketId();
@@ -30,16 +22,16 @@ void describe('realtime socket identity', () => {
   void it('binds a socket to the first person registered on it and refuses another, while the same person may re-authorize', async () => {
     const victim = raw();
     const socketId = await victim.socketId();
-    assert.equal(await node.realtime.registerSocketPrincipals(socketId, ['staff:1', 'token:aaa']), true);
-    assert.equal(await node.realtime.registerSocketPrincipals(socketId, ['staff:1', 'token:bbb']), true, 'a new sign-in of the same person');
-    assert.equal(await node.realtime.registerSocketPrincipals(socketId, ['staff:2', 'token:ccc']), false);
-    assert.equal(await node.realtime.registerSocketPrincipals(socketId, ['stay:1', 'token:ddd']), false, 'a guest is another person too');
+    assert.equal(await suite.node.realtime.registerSocketPrincipals(socketId, ['staff:1', 'token:aaa']), true);
+    assert.equal(await suite.node.realtime.registerSocketPrincipals(socketId, ['staff:1', 'token:bbb']), true, 'a new sign-in of the same person');
+    assert.equal(await suite.node.realtime.registerSocketPrincipals(socketId, ['staff:2', 'token:ccc']), false);
+    assert.equal(await suite.node.realtime.registerSocketPrincipals(socketId, ['stay:1', 'token:ddd']), false, 'a guest is another person too');
 
     // The colleague's logout (or the guest's check-out) does not reach the socket.
-    await node.realtime.disconnectPrincipal('staff:2');
-    await node.realtime.disconnectPrincipal('token:ccc');
-    await node.realtime.disconnectPrincipal('stay:1');
-    await node.realtime.disconnectPrincipal('token:bbb');
+    await suite.node.realtime.disconnectPrincipal('staff:2');
+    await suite.node.realtime.disconnectPrincipal('token:ccc');
+    await suite.node.realtime.disconnectPrincipal('stay:1');
+    await suite.node.realtime.disconnectPrincipal('token:bbb');
     assert.equal(await victim.closed(), 4009, 'its own person\'s token still closes it');
     assert.equal(victim.frames.filter((f) => f.event === 'pusher:error').length, 1);
   });
@@ -47,9 +39,9 @@ void describe('realtime socket identity', () => {
   void it('accepts principals without a person, and an unknown socket id, as before', async () => {
     const c = raw();
     const socketId = await c.socketId();
-    assert.equal(await node.realtime.registerSocketPrincipals(socketId, ['guest:1']), true);
-    assert.equal(await node.realtime.registerSocketPrincipals(socketId, ['stay:4', 'token:x']), true);
-    assert.equal(await node.realtime.registerSocketPrincipals('1.1', ['staff:9']), true, 'a socket not on this node is not judged here');
+    assert.equal(await suite.node.realtime.registerSocketPrincipals(socketId, ['guest:1']), true);
+    assert.equal(await suite.node.realtime.registerSocketPrincipals(socketId, ['stay:4', 'token:x']), true);
+    assert.equal(await suite.node.realtime.registerSocketPrincipals('1.1', ['staff:9']), true, 'a socket not on this node is not judged here');
   });
 
   void it('adds the signed-in user as user_id to client events on private channels, whatever the sender claims', async () => {
@@ -87,8 +79,8 @@ void describe('realtime socket identity', () => {
   });
 
   void it('exposes user_id to pusher-js apps on the connection\'s message event', async () => {
-    const sender = cleanup.client(connectClient(node, { user: { id: 'staff-8' } }));
-    const receiver = cleanup.client(connectClient(node));
+    const sender = cleanup.client(connectClient(suite.node, { user: { id: 'staff-8' } }));
+    const receiver = cleanup.client(connectClient(suite.node));
     await signedIn(sender);
     await subscribed(sender, 'private-desk-9');
     await subscribed(receiver, 'private-desk-9');
