@@ -103,6 +103,9 @@ export async function person(world: World, who: string, viewport = DESKTOP): Pro
   world.contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  // Loading an app is the slowest step when CI runs two suites at once on two cores (a 10 s
+  // page load was seen there); waiting longer for it costs nothing when it is fast.
+  page.setDefaultNavigationTimeout(30_000);
   page.on('pageerror', (err) => console.log(`# [${who}] page error: ${err.message}`));
   return page;
 }
