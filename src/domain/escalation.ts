@@ -26,21 +26,39 @@ export function dueAt(kind: AlertKind, step: number, startedAt: Date, settings: 
 }
 
 /** Who hears a step: nobody for "handler" when nobody handles it (the next step follows). */
-export async function audienceOf(tx: Repos, alert: DueAlert, audience: AlertAudience): Promise<number[]> {
+export async function audienceOf(desk: Roster, alert: DueAlert, audience: AlertAudience): Promise<number[]> {
   switch (audience) {
     case 'handler':
       return alert.conversation.currentStaffId === null ? [] : [alert.conversation.currentStaffId];
     case 'on-duty':
-      return (await tx.desk.onDuty(alert.conversation.hotelId)).map((s) => s.id);
+      return (await desk.onDuty(alert.conversation.hotelId)).map((s) => s.id);
     case 'manager': {
       // The duty manager: managers on duty; when none is, every manager of the hotel.
-      const onDuty = (await tx.desk.onDuty(alert.conversation.hotelId)).filter((s) => s.isManager);
-      return onDuty.length > 0 ? onDuty.map((s) => s.id) : (await tx.desk.managers(alert.conversation.hotelId)).map((s) => s.id);
+      const onDuty = (await desk.onDuty(alert.conversation.hotelId)).filter((s) => s.isManager);
+      return onDuty.length > 0 ? onDuty.map((s) => s.id) : (await desk.managers(alert.conversation.hotelId)).map((s) => s.id);
     }
   }
 }
 
 export const CLAIM_BATCH = 50;
+
+/** Who is on duty and who manages, per hotel. */
+type Roster = Pick<Repos['desk'], 'onDuty' | 'managers'>;
+
+/** One lookup per hotel and tick, however many of its alerts are due together. */
+function rosterOnce(desk: Roster): Roster {
+  const onDuty = new Map<number, ReturnType<Roster['onDuty']>>();
+  const managers = new Map<number, ReturnType<Roster['managers']>>();
+  const once = <T>(cache: Map<number, T>, hotelId: number, load: () => T): T => {
+    let hit = cache.get(hotelId);
+    if (hit === undefined) cache.set(hotelId, (hit = load()));
+    return hit;
+  };
+  return {
+    onDuty: (hotelId) => once(onDuty, hotelId, () => desk.onDuty(hotelId)),
+    managers: (hotelId) => once(managers, hotelId, () => desk.managers(hotelId)),
+  };
+}
 
 /**
  * Fires what is due now, once across every node: the due rows are claimed FOR UPDATE SKIP LOCKED
@@ -51,6 +69,7 @@ export async function fireDueAlerts(deps: Deps): Promise<DomainEvent[]> {
   return deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
     const due = await tx.desk.claimDue(now, CLAIM_BATCH);
+    const roster = rosterOnce(tx.desk);
     const events: DomainEvent[] = [];
     for (const alert of due) {
       const ladder = LADDERS[alert.kind];
@@ -66,7 +85,7 @@ export async function fireDueAlerts(deps: Deps): Promise<DomainEvent[]> {
       let step = alert.step;
       let staffIds: number[] = [];
       while (step < ladder.length && staffIds.length === 0) {
-        staffIds = await audienceOf(tx, alert, ladder[step]!);
+        staffIds = await audienceOf(roster, alert, ladder[step]!);
         if (staffIds.length === 0) step += 1;
       }
       if (step < ladder.length) {

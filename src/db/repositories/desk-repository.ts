@@ -5,15 +5,14 @@ import type { DB } from '../schema.js';
 import { profileFrom } from './conversation-repository.js';
 
 export function deskRepository(db: Kysely<DB>): Repos['desk'] {
+  const settings = (hotelId: number) =>
+    db
+      .selectFrom('hotels')
+      .select(['cover_alert_minutes as coverAlertMinutes', 'reply_alert_minutes as replyAlertMinutes', 'vip_reply_alert_minutes as vipReplyAlertMinutes'])
+      .where('id', '=', hotelId)
+      .executeTakeFirstOrThrow();
   return {
-    async settings(hotelId) {
-      const r = await db
-        .selectFrom('hotels')
-        .select(['cover_alert_minutes as coverAlertMinutes', 'reply_alert_minutes as replyAlertMinutes', 'vip_reply_alert_minutes as vipReplyAlertMinutes'])
-        .where('id', '=', hotelId)
-        .executeTakeFirstOrThrow();
-      return r;
-    },
+    settings,
     async updateSettings(hotelId, patch) {
       const set = {
         ...(patch.coverAlertMinutes !== undefined && { cover_alert_minutes: patch.coverAlertMinutes }),
@@ -21,7 +20,7 @@ export function deskRepository(db: Kysely<DB>): Repos['desk'] {
         ...(patch.vipReplyAlertMinutes !== undefined && { vip_reply_alert_minutes: patch.vipReplyAlertMinutes }),
       };
       if (Object.keys(set).length > 0) await db.updateTable('hotels').set(set).where('id', '=', hotelId).execute();
-      return this.settings(hotelId);
+      return settings(hotelId);
     },
     async setVip(hotelId, roomNumber, vip) {
       const r = await db
