@@ -1,7 +1,7 @@
 // Starts the real Concierge (the same startServer as `npm start`) on port 0 with a fresh database:
 // in-memory PGlite, or its own schema on the PostgreSQL of DATABASE_URL. Nodes of one cluster
-// share a schema: give each the same `schema` (see newSchemaName). Schemas are dropped by
-// scripts/test.mjs before and after the whole run, never while other files run: Kysely's
+// share a schema: give each the same `schema` (see newSchemaName). Schemas carry the run's id and
+// are dropped by scripts/test.mjs after the whole run, never while other files run: Kysely's
 // migrator lists every schema, and one dropped under it fails that listing.
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
@@ -42,7 +42,8 @@ export interface TestServerOptions {
 }
 
 /** A schema name no other test uses. */
-export const newSchemaName = (): string => `test_${randomBytes(6).toString('hex')}`;
+export const newSchemaName = (): string =>
+  `test_${process.env.CONCIERGE_TEST_RUN ?? process.pid}_${randomBytes(6).toString('hex')}`;
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL ?? '';
