@@ -1,8 +1,12 @@
 // Table types for Kysely: one interface per table of migrations/.
 import type { Generated } from 'kysely';
 import type { AlertKind, HandoffReason, SenderType } from '../domain/ports.js';
+import type { AttachmentTables } from './schema-attachments.js';
+import type { DeskDayTables } from './schema-desk-day.js';
+import type { PushTables } from './schema-push.js';
 
-export interface DB {
+// Each later feature declares its tables in its own schema-*.ts, joined here.
+export interface DB extends AttachmentTables, PushTables, DeskDayTables {
   hotels: {
     id: Generated<number>;
     slug: string;

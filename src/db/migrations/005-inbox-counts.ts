@@ -1,0 +1,4 @@
+import type { Kysely } from 'kysely';
+
+// placeholder
+export async function up(_db: Kysely<unknown>): Promise<void> {}
