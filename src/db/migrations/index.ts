@@ -8,6 +8,7 @@ import * as inboxCounts from './005-inbox-counts.js';
 import * as attachments from './006-attachments.js';
 import * as webPush from './007-web-push.js';
 import * as deskDay from './008-desk-day.js';
+import * as hotelLocale from './009-hotel-locale.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006-attachments': attachments,
   '007-web-push': webPush,
   '008-desk-day': deskDay,
+  '009-hotel-locale': hotelLocale,
 };
