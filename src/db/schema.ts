@@ -15,6 +15,7 @@ export interface DB extends AttachmentTables, PushTables, DeskDayTables {
     cover_alert_minutes: Generated<number>;
     reply_alert_minutes: Generated<number>;
     vip_reply_alert_minutes: Generated<number>;
+    time_zone: Generated<string>;
   };
   staff_duty: { staff_id: number; hotel_id: number; on_duty: boolean; changed_at: Date };
   conversation_notes: { id: Generated<number>; conversation_id: number; hotel_id: number; staff_id: number; body: string; created_at: Date };
@@ -44,6 +45,7 @@ export interface DB extends AttachmentTables, PushTables, DeskDayTables {
     checked_in_at: Date;
     checked_out_at: Date | null;
     vip: Generated<boolean>;
+    language: string | null;
   };
   conversations: {
     id: Generated<number>;
@@ -57,6 +59,8 @@ export interface DB extends AttachmentTables, PushTables, DeskDayTables {
     last_activity_at: Date;
     closed_at: Date | null;
     resolved_at: Generated<Date | null>;
+    unread_count: Generated<number>;
+    waiting_since: Generated<Date | null>;
   };
   guest_sessions: {
     token_hash: string;

@@ -3,6 +3,8 @@
 import { after, before } from 'node:test';
 import type { Actor, GuestActor, StaffActor } from '../../src/domain/actor.js';
 import { argon2Hasher } from '../../src/db/password-hasher.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.js';
 import { openStore } from '../../src/db/store.js';
 import type { Clock, Deps, GuestSession } from '../../src/domain/ports.js';
 import { seedDemo } from '../../src/domain/seed.js';
@@ -24,6 +26,8 @@ export class TestClock implements Clock {
 
 export interface DomainWorld {
   deps: Deps;
+  /** The store's own Kysely handle, for tests that check or change the tables directly. */
+  db: Kysely<DB>;
   clock: TestClock;
   staff(username: string): Promise<StaffActor>;
   /** A guest session of the room's current stay, as resolveActor would give it. */
@@ -33,7 +37,7 @@ export interface DomainWorld {
 
 export async function openWorld(): Promise<DomainWorld> {
   const databaseUrl = process.env.DATABASE_URL ?? null;
-  const { store } = await openStore({ databaseUrl, dataDir: 'memory://', ...(databaseUrl && { schema: newSchemaName() }) });
+  const { store, db } = await openStore({ databaseUrl, dataDir: 'memory://', ...(databaseUrl && { schema: newSchemaName() }) });
   const clock = new TestClock();
   const deps: Deps = {
     store,
@@ -45,6 +49,7 @@ export async function openWorld(): Promise<DomainWorld> {
   await seedDemo(deps);
   return {
     deps,
+    db,
     clock,
     async staff(username) {
       const found = await store.read((r) => r.staff.findByUsername(username));

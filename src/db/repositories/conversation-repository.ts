@@ -49,10 +49,10 @@ export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
     async listSummaries(hotelId, ids, viewer): Promise<ConversationSummaryRow[]> {
       if (ids !== undefined && ids.length === 0) return [];
       const only = ids === undefined ? sql`` : sql`and c.id in (${sql.join(ids)})`;
-      // One query for the whole inbox, however many rooms: each column comes from a lateral
-      // subquery over an index — the last message and the last staff message over
-      // (conversation_id, id), the unread count over the unread-guest index, the last handoff
-      // over (conversation_id, id) of assignments, the reads over staff_reads' primary key.
+      // One query for the whole inbox, however many rooms: the unread count and the wait are
+      // kept on the conversation (migration 005); the rest comes from lateral subqueries over an
+      // index — the last message over (conversation_id, id), the last handoff over
+      // (conversation_id, id) of assignments, the reads over staff_reads' primary key.
       const { rows } = await sql<ProfileColumns & {
         id: number; room_number: number; guest_name: string; vip: boolean; last_activity_at: Date; resolved_at: Date | null;
         body: string | null; created_at: Date | null; last_sender_type: SenderType | null; unread: number;
@@ -63,10 +63,10 @@ export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
         rb_id: number | null; rb_first_name: string | null; rb_last_name: string | null; rb_role: string | null; rb_profile_image: string | null;
       }>`
         select c.id, r.number as room_number, s.guest_name, s.vip, c.last_activity_at, c.resolved_at,
-               lm.body, lm.created_at, lm.sender_type as last_sender_type, coalesce(u.n, 0)::int as unread,
+               lm.body, lm.created_at, lm.sender_type as last_sender_type, c.unread_count as unread,
                st.id as staff_id, st.first_name, st.last_name, st.role, st.profile_image,
                ls.id as ls_id, ls.first_name as ls_first_name, ls.last_name as ls_last_name, ls.role as ls_role, ls.profile_image as ls_profile_image,
-               w.since as waiting_since,
+               c.waiting_since,
                la.reason as last_reason, la.note as last_note, la.assigned_at as last_at,
                rb.id as rb_id, rb.first_name as rb_first_name, rb.last_name as rb_last_name, rb.role as rb_role, rb.profile_image as rb_profile_image,
                lr.id as lr_id, lr.first_name as lr_first_name, lr.last_name as lr_last_name, lr.role as lr_role, lr.profile_image as lr_profile_image,
@@ -80,15 +80,6 @@ export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
           select m.id, m.body, m.created_at, m.sender_type, m.staff_id from messages m where m.conversation_id = c.id order by m.id desc limit 1
         ) lm on true
         left join staff ls on ls.id = lm.staff_id
-        left join lateral (
-          select count(*) as n from messages m
-          where m.conversation_id = c.id and m.sender_type = 'guest' and not m.read_by_staff
-        ) u on true
-        left join lateral (
-          select min(g.created_at) as since from messages g
-          where lm.sender_type = 'guest' and g.conversation_id = c.id and g.sender_type = 'guest'
-            and g.id > coalesce((select max(a.id) from messages a where a.conversation_id = c.id and a.sender_type = 'staff'), 0)
-        ) w on true
         left join lateral (
           select a.reason, a.note, a.assigned_at, a.previous_staff_id from assignments a where a.conversation_id = c.id order by a.id desc limit 1
         ) la on true

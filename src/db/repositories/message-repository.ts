@@ -5,25 +5,35 @@ import { statement } from '../statement.js';
 import { profileFrom } from './conversation-repository.js';
 
 /**
+ * What a stored message `m` (sender_type, created_at) does to its conversation `t`'s counts: a
+ * guest message is one more unread and starts the wait if none is running; a staff message ends
+ * the wait; a system message (an automatic reply) changes neither. The one place this is written.
+ */
+const COUNTS = `
+      unread_count = t.unread_count + (case when m.sender_type = 'guest' then 1 else 0 end),
+      waiting_since = case m.sender_type when 'guest' then coalesce(t.waiting_since, m.created_at) when 'staff' then null else t.waiting_since end`;
+
+/**
  * Sends that change nothing but the message list, several callers' in one statement (its own
  * transaction; see batcher.ts): lock each conversation's row, in id order so that concurrent
  * statements never wait on each other in a circle, then store a message only if its
  * conversation is open and its sender is the guest (staff_id null) or the current handler — the
  * condition of sendChangesNothing in domain/handoff.ts, repeated here for speed and held to it by
  * test/db/handoff-fast-path.test.ts — and
- * move the last activity of every conversation that got one. Every locked row comes back, with
- * the message id or null, so each caller knows why nothing was stored. FOR UPDATE returns a
+ * move the last activity, the unread count and the wait (see UPDATE_COUNTS) of every
+ * conversation that got one. Every locked row comes back, with the message id or null and the
+ * unread count afterwards, so each caller knows why nothing was stored. FOR UPDATE returns a
  * row's newest committed version, so the handler compared is the current one.
  * One conversation at most once per statement (the batcher's key).
  */
-const appendQuietly = statement<Conversation & { messageId: number | null; unreadCount: number }>(`
+const appendQuietly = statement<Conversation & { messageId: number | null; unreadCount: number; unreadBefore: number }>(`
   with x as (
     select * from jsonb_to_recordset($1::jsonb)
       as x(hotel_id int, conversation_id int, sender_type text, staff_id int, body text, client_message_id text, created_at timestamptz)
   ), c as materialized (
     select c.id, c.hotel_id as "hotelId", h.slug as "hotelSlug", c.room_id as "roomId", r.number as "roomNumber",
            c.stay_id as "stayId", s.guest_name as "guestName", c.status, c.current_staff_id as "currentStaffId",
-           c.resolved_at as "resolvedAt"
+           c.resolved_at as "resolvedAt", c.unread_count as "unreadBefore"
     from conversations c
     join x on x.conversation_id = c.id and x.hotel_id = c.hotel_id
     join rooms r on r.id = c.room_id
@@ -41,8 +51,10 @@ const appendQuietly = statement<Conversation & { messageId: number | null; unrea
     returning id, conversation_id, hotel_id, sender_type, created_at
   ), touched as (
     update conversations t set last_activity_at = m.created_at,
-      resolved_at = case when m.sender_type = 'guest' then null else t.resolved_at end
+      resolved_at = case when m.sender_type = 'guest' then null else t.resolved_at end,
+      ${COUNTS}
     from m where t.id = m.conversation_id
+    returning t.id, t.unread_count
   ), waits as (
     insert into desk_alerts (hotel_id, conversation_id, kind, step, started_at, due_at)
     select m.hotel_id, m.conversation_id, 'reply', -1, m.created_at, m.created_at from m where m.sender_type = 'guest'
@@ -50,10 +62,8 @@ const appendQuietly = statement<Conversation & { messageId: number | null; unrea
   ), answered as (
     delete from desk_alerts d using m where d.conversation_id = m.conversation_id and d.kind = 'reply' and m.sender_type = 'staff'
   )
-  select c.*, m.id as "messageId",
-    (select count(*) from messages u where u.conversation_id = c.id and u.sender_type = 'guest' and not u.read_by_staff)::int
-      + (case when m.sender_type = 'guest' then 1 else 0 end) as "unreadCount"
-  from c left join m on m.conversation_id = c.id`);
+  select c.*, m.id as "messageId", coalesce(touched.unread_count, c."unreadBefore") as "unreadCount"
+  from c left join m on m.conversation_id = c.id left join touched on touched.id = c.id`);
 
 export type Appended = { conversation: Conversation; id: number | null; unreadCount: number } | undefined;
 
@@ -63,7 +73,7 @@ export async function appendManyUnlessHandoff(db: Kysely<DB>, sends: readonly Ne
     hotel_id: m.hotelId, conversation_id: m.conversationId, sender_type: m.senderType, staff_id: m.staffId,
     body: m.body, client_message_id: m.clientMessageId, created_at: m.createdAt,
   })))]);
-  const byId = new Map(rows.map(({ messageId, unreadCount, ...conversation }) => [conversation.id, { conversation, id: messageId, unreadCount }]));
+  const byId = new Map(rows.map(({ messageId, unreadCount, unreadBefore: _, ...conversation }) => [conversation.id, { conversation, id: messageId, unreadCount }]));
   // Only rows matching both the conversation and the hotel asked for come back (the join on x).
   return sends.map((m) => byId.get(m.conversationId));
 }
@@ -110,6 +120,10 @@ async function markRead(db: Kysely<DB>, conversationId: number, sender: 'guest' 
     .where(flag, '=', false)
     .returning('id')
     .execute();
+  // Staff have read every guest message: none is unread any more.
+  if (sender === 'guest' && rows.length > 0) {
+    await db.updateTable('conversations').set({ unread_count: 0 }).where('id', '=', conversationId).execute();
+  }
   return rows.map((r) => r.id).sort((x, y) => x - y);
 }
 
@@ -117,16 +131,16 @@ export function messageRepository(db: Kysely<DB>): Repos['messages'] {
   return {
     async insert(m) {
       // One statement: the insert (a repeated client_message_id inserts nothing), and the
-      // conversation's last activity when a row went in.
+      // conversation's last activity and counts when a row went in.
       const { rows } = await sql<{ id: number }>`
         with m as (
           insert into messages (conversation_id, hotel_id, sender_type, staff_id, body, client_message_id, created_at)
           values (${m.conversationId}, ${m.hotelId}, ${m.senderType}, ${m.staffId}, ${m.body}, ${m.clientMessageId}, ${m.createdAt})
           on conflict (conversation_id, client_message_id) where client_message_id is not null do nothing
-          returning id
+          returning id, conversation_id, sender_type, created_at
         ), touched as (
-          update conversations set last_activity_at = ${m.createdAt}
-          where id = ${m.conversationId} and exists (select 1 from m)
+          update conversations t set last_activity_at = m.created_at, ${sql.raw(COUNTS)}
+          from m where t.id = m.conversation_id
         )
         select id from m`.execute(db);
       return rows[0]?.id ?? null;
@@ -155,34 +169,34 @@ export function messageRepository(db: Kysely<DB>): Repos['messages'] {
         .limit(1)
         .executeTakeFirst();
       if (!latest) return undefined;
-      await db.updateTable('messages').set({ read_by_staff: false, staff_read_at: null }).where('id', '=', latest.id).execute();
+      // One more unread only if it had been read (marking an unread message unread changes nothing).
+      await sql`
+        with m as (
+          update messages set read_by_staff = false, staff_read_at = null where id = ${latest.id} and read_by_staff returning conversation_id
+        )
+        update conversations set unread_count = unread_count + 1 where id in (select conversation_id from m)`.execute(db);
       return latest.id;
     },
     async countUnreadGuest(conversationId) {
-      const r = await db
-        .selectFrom('messages')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('conversation_id', '=', conversationId)
-        .where('sender_type', '=', 'guest')
-        .where('read_by_staff', '=', false)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+      const r = await db.selectFrom('conversations').select('unread_count').where('id', '=', conversationId).executeTakeFirst();
+      return r?.unread_count ?? 0;
     },
     async latestMessageId(conversationId) {
       const r = await db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).orderBy('id', 'desc').limit(1).executeTakeFirst();
       return r?.id ?? null;
     },
     async unreadByConversation(hotelId) {
-      // One grouped count over the partial unread index, whatever the number of rooms.
-      const { rows } = await sql<{ conversation_id: number; room_number: number; n: number }>`
-        select m.conversation_id, r.number as room_number, count(*)::int as n
-        from messages m
-        join conversations c on c.id = m.conversation_id
-        join rooms r on r.id = c.room_id
-        where m.hotel_id = ${hotelId} and m.sender_type = 'guest' and not m.read_by_staff and c.status = 'open'
-        group by m.conversation_id, r.number
-        order by r.number`.execute(db);
-      return rows.map((r) => ({ conversationId: r.conversation_id, roomNumber: r.room_number, unreadCount: r.n }));
+      // The counts each open conversation keeps: no message is read.
+      const rows = await db
+        .selectFrom('conversations as c')
+        .innerJoin('rooms as r', 'r.id', 'c.room_id')
+        .select(['c.id', 'r.number', 'c.unread_count'])
+        .where('c.hotel_id', '=', hotelId)
+        .where('c.status', '=', 'open')
+        .where('c.unread_count', '>', 0)
+        .orderBy('r.number')
+        .execute();
+      return rows.map((r) => ({ conversationId: r.id, roomNumber: r.number, unreadCount: r.unread_count }));
     },
     async unreadForGuest(conversationId) {
       const [count, latest] = await Promise.all([
