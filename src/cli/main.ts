@@ -26,7 +26,7 @@ const HELP = `concierge — administer a Concierge installation (uses DATABASE_U
   concierge migrate                       create or update the database schema
   concierge seed                          add the demo hotels if the database is empty
   concierge hotel create <slug> <name> --rooms 101-120[,201]
-  concierge hotel settings <slug> [--cover-minutes N] [--reply-minutes N] [--vip-reply-minutes N]
+  concierge hotel settings <slug> [--cover-minutes N] [--reply-minutes N] [--vip-reply-minutes N] [--time-zone Europe/Berlin]
   concierge staff create --hotel <slug> --username <u> --password <p> --first <name> --last <name> --role <role> [--manager]
   concierge staff deactivate --hotel <slug> --id <staff id>
   concierge staff activate --hotel <slug> --id <staff id>
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<unknown> {
     allowPositionals: true,
     options: {
       hotel: { type: 'string' }, rooms: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
-      note: { type: 'string' }, 'cover-minutes': { type: 'string' }, 'reply-minutes': { type: 'string' }, 'vip-reply-minutes': { type: 'string' },
+      note: { type: 'string' }, 'cover-minutes': { type: 'string' }, 'reply-minutes': { type: 'string' }, 'vip-reply-minutes': { type: 'string' }, 'time-zone': { type: 'string' },
       first: { type: 'string' }, last: { type: 'string' }, role: { type: 'string' }, manager: { type: 'boolean' },
       id: { type: 'string' }, room: { type: 'string' }, guest: { type: 'string' }, pin: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
@@ -103,9 +103,9 @@ async function main(argv: string[]): Promise<unknown> {
       case 'hotel settings': {
         const minutes = (v: string | undefined) => (v === undefined ? undefined : Number(v));
         const s = await updateDeskSettings(deps, SYSTEM, need(rest[0], 'slug'), {
-          coverAlertMinutes: minutes(values['cover-minutes']), replyAlertMinutes: minutes(values['reply-minutes']), vipReplyAlertMinutes: minutes(values['vip-reply-minutes']),
+          coverAlertMinutes: minutes(values['cover-minutes']), replyAlertMinutes: minutes(values['reply-minutes']), vipReplyAlertMinutes: minutes(values['vip-reply-minutes']), timeZone: values['time-zone'],
         });
-        return { cover_alert_minutes: s.coverAlertMinutes, reply_alert_minutes: s.replyAlertMinutes, vip_reply_alert_minutes: s.vipReplyAlertMinutes };
+        return { cover_alert_minutes: s.coverAlertMinutes, reply_alert_minutes: s.replyAlertMinutes, vip_reply_alert_minutes: s.vipReplyAlertMinutes, time_zone: s.timeZone };
       }
       case 'staff create':
         return presentStaff(await createStaff(deps, SYSTEM, need(values.hotel, 'hotel'), {

@@ -6,7 +6,8 @@ import type { Actor } from './actor.js';
 import type { Outcome } from './domain-events.js';
 import { AppError } from './errors.js';
 import { conversationRef } from './handoff.js';
-import type { AlertLogRecord, DeskSettings, Deps, NoteRecord } from './ports.js';
+import type { AlertLogRecord, Deps, HotelSettings, NoteRecord } from './ports.js';
+import { canonicalTimeZone } from './guest-entry.js';
 
 export const MAX_NOTE = 2000;
 
@@ -53,17 +54,19 @@ export async function setResolved(deps: Deps, actor: Actor | null, hotelSlug: st
 export const ALERT_MINUTES = { min: 1, max: 240 } as const;
 
 /** A manager sets how long the desk waits before each alert step. */
-export async function updateDeskSettings(deps: Deps, actor: Actor | null, hotelSlug: string, patch: Partial<DeskSettings>): Promise<DeskSettings> {
+export async function updateDeskSettings(deps: Deps, actor: Actor | null, hotelSlug: string, patch: Partial<HotelSettings>): Promise<HotelSettings> {
   requireManagerOf(actor, hotelSlug);
-  for (const [name, minutes] of Object.entries(patch)) {
+  const { timeZone, ...alertMinutes } = patch;
+  const zone = timeZone === undefined ? undefined : canonicalTimeZone(timeZone);
+  for (const [name, minutes] of Object.entries(alertMinutes)) {
     if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < ALERT_MINUTES.min || minutes > ALERT_MINUTES.max)) {
       throw new AppError('invalid_request', `${name} must be a whole number of minutes from ${ALERT_MINUTES.min} to ${ALERT_MINUTES.max}.`);
     }
   }
-  return deps.store.transaction(async (tx) => tx.desk.updateSettings((await requireHotel(tx, hotelSlug)).id, patch));
+  return deps.store.transaction(async (tx) => tx.desk.updateSettings((await requireHotel(tx, hotelSlug)).id, { ...alertMinutes, timeZone: zone }));
 }
 
-export async function deskSettings(deps: Deps, actor: Actor | null, hotelSlug: string): Promise<DeskSettings> {
+export async function deskSettings(deps: Deps, actor: Actor | null, hotelSlug: string): Promise<HotelSettings> {
   const me = requireStaffOf(actor, hotelSlug);
   return deps.store.read((r) => r.desk.settings(me.staff.hotelId));
 }

@@ -178,6 +178,11 @@ export interface DeskSettings {
   vipReplyAlertMinutes: number;
 }
 
+/** The desk's alert times and the hotel's clock: an IANA time zone ('Europe/Berlin'). */
+export interface HotelSettings extends DeskSettings {
+  timeZone: string;
+}
+
 /** What an alert waits for: someone to take a conversation nobody handles, or a reply to the guest. */
 export const ALERT_KINDS = ['cover', 'reply'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -306,8 +311,10 @@ export interface Repos {
     endForStay(stayId: number, at: Date): Promise<void>;
   };
   desk: {
-    settings(hotelId: number): Promise<DeskSettings>;
-    updateSettings(hotelId: number, patch: Partial<DeskSettings>): Promise<DeskSettings>;
+    settings(hotelId: number): Promise<HotelSettings>;
+    updateSettings(hotelId: number, patch: Partial<HotelSettings>): Promise<HotelSettings>;
+    /** The language the stay's guest chose in the guest app (a BCP 47 tag); returns it as stored. */
+    setLanguage(stayId: number, language: string): Promise<string | null>;
     /** Flags the room's current stay VIP (or not); false when the room has no guest. */
     setVip(hotelId: number, roomNumber: number, vip: boolean): Promise<boolean>;
     setDuty(staffId: number, hotelId: number, onDuty: boolean, at: Date): Promise<void>;

@@ -17,6 +17,7 @@ import { metricsPlugin } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { chatRoutes } from './routes/chat.js';
+import { guestEntryRoutes } from './routes/guest-entry.js';
 import { opsRoutes } from './routes/ops.js';
 import { pusherRoutes } from './routes/pusher.js';
 import { webRoutes } from './routes/web.js';
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const ctx = { deps: opts.deps, config, realtime: opts.realtime, dispatcher: opts.dispatcher };
   await app.register(authRoutes, ctx);
   await app.register(chatRoutes, ctx);
+  await app.register(guestEntryRoutes, ctx);
   await app.register(adminRoutes, ctx);
   await app.register(pusherRoutes, ctx);
   await app.register(opsRoutes, ctx);

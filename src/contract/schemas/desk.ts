@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { ALERT_KINDS } from '../../domain/ports.js';
 import { Nullable, StaffInfo } from './common.js';
+import { TimeZone } from './guest-entry.js';
 
 export const AlertKindSchema = Type.Enum(ALERT_KINDS, { description: 'cover: nobody handles it; reply: the guest waits for an answer' });
 export const AlertAudience = Type.Union([Type.Literal('handler'), Type.Literal('on-duty'), Type.Literal('manager')]);
@@ -49,6 +50,7 @@ export const DeskSettings = Type.Object({
   cover_alert_minutes: minutes('A conversation nobody handles alerts everyone on duty after this long, then the managers after as long again'),
   reply_alert_minutes: minutes('A guest nobody answers alerts the handler after this long, then everyone on duty, then the managers'),
   vip_reply_alert_minutes: minutes('The same for a VIP stay'),
+  time_zone: TimeZone,
 });
 export const DeskSettingsPatch = Type.Partial(DeskSettings, { additionalProperties: false });
 export const VipBody = Type.Object({ vip: Type.Boolean() }, { additionalProperties: false });

@@ -8,7 +8,7 @@ export function deskRepository(db: Kysely<DB>): Repos['desk'] {
   const settings = (hotelId: number) =>
     db
       .selectFrom('hotels')
-      .select(['cover_alert_minutes as coverAlertMinutes', 'reply_alert_minutes as replyAlertMinutes', 'vip_reply_alert_minutes as vipReplyAlertMinutes'])
+      .select(['cover_alert_minutes as coverAlertMinutes', 'reply_alert_minutes as replyAlertMinutes', 'vip_reply_alert_minutes as vipReplyAlertMinutes', 'time_zone as timeZone'])
       .where('id', '=', hotelId)
       .executeTakeFirstOrThrow();
   return {
@@ -18,9 +18,14 @@ export function deskRepository(db: Kysely<DB>): Repos['desk'] {
         ...(patch.coverAlertMinutes !== undefined && { cover_alert_minutes: patch.coverAlertMinutes }),
         ...(patch.replyAlertMinutes !== undefined && { reply_alert_minutes: patch.replyAlertMinutes }),
         ...(patch.vipReplyAlertMinutes !== undefined && { vip_reply_alert_minutes: patch.vipReplyAlertMinutes }),
+        ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
       };
       if (Object.keys(set).length > 0) await db.updateTable('hotels').set(set).where('id', '=', hotelId).execute();
       return settings(hotelId);
+    },
+    async setLanguage(stayId, language) {
+      const row = await db.updateTable('stays').set({ language }).where('id', '=', stayId).returning('language').executeTakeFirst();
+      return row?.language ?? null;
     },
     async setVip(hotelId, roomNumber, vip) {
       const r = await db

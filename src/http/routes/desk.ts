@@ -10,7 +10,7 @@ import {
 import { RoomParams } from '../../contract/schemas/common.js';
 import { requireHotel, requireMemberOf } from '../../domain/access.js';
 import { addNote, alertHistory, deskSettings, listNotes, setResolved, setVip, updateDeskSettings } from '../../domain/desk.js';
-import type { DeskSettings as Settings } from '../../domain/ports.js';
+import type { HotelSettings as Settings } from '../../domain/ports.js';
 import { deskAvailability, deskRoster, setDuty } from '../../domain/duty.js';
 import { conversationKey } from '../../events/dispatcher.js';
 import type { RouteContext } from '../context.js';
@@ -77,17 +77,17 @@ export const deskRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
       kind: a.kind, audience: a.audience, waited_seconds: a.waitedSeconds, at: a.at.toISOString(),
     })));
 
-  const presentSettings = (s: Settings) => ({ cover_alert_minutes: s.coverAlertMinutes, reply_alert_minutes: s.replyAlertMinutes, vip_reply_alert_minutes: s.vipReplyAlertMinutes });
+  const presentSettings = (s: Settings) => ({ cover_alert_minutes: s.coverAlertMinutes, reply_alert_minutes: s.replyAlertMinutes, vip_reply_alert_minutes: s.vipReplyAlertMinutes, time_zone: s.timeZone });
 
   app.get('/chat/:hotel_slug/desk/settings/', {
-    schema: { tags, summary: 'How long the desk waits before each alert (staff of the hotel)', params: HotelParams, response: { 200: DeskSettings, ...errors(401, 403) } },
+    schema: { tags, summary: "How long the desk waits before each alert, and the hotel's time zone (staff of the hotel)", params: HotelParams, response: { 200: DeskSettings, ...errors(401, 403) } },
   }, async (req) => presentSettings(await deskSettings(deps, req.actor, req.params.hotel_slug)));
 
   app.patch('/admin/:hotel_slug/desk/settings/', {
-    schema: { tags: ['admin', 'desk'], summary: 'Set the alert times (managers of the hotel)', params: HotelParams, body: DeskSettingsPatch, response: { 200: DeskSettings, ...errors(400, 401, 403, 404) } },
+    schema: { tags: ['admin', 'desk'], summary: "Set the alert times and the hotel's time zone (managers of the hotel)", params: HotelParams, body: DeskSettingsPatch, response: { 200: DeskSettings, ...errors(400, 401, 403, 404) } },
   }, async (req) => {
     const b = req.body;
-    const patch = { coverAlertMinutes: b.cover_alert_minutes, replyAlertMinutes: b.reply_alert_minutes, vipReplyAlertMinutes: b.vip_reply_alert_minutes };
+    const patch = { coverAlertMinutes: b.cover_alert_minutes, replyAlertMinutes: b.reply_alert_minutes, vipReplyAlertMinutes: b.vip_reply_alert_minutes, timeZone: b.time_zone };
     return presentSettings(await updateDeskSettings(deps, req.actor, req.params.hotel_slug, patch));
   });
 
