@@ -3,10 +3,12 @@ import type { Generated } from 'kysely';
 import type { AlertKind, HandoffReason, SenderType } from '../domain/ports.js';
 import type { AttachmentTables } from './schema-attachments.js';
 import type { DeskDayTables } from './schema-desk-day.js';
+import type { ConsoleTables } from './schema-console.js';
+import type { OperationsTables } from './schema-operations.js';
 import type { PushTables } from './schema-push.js';
 
 // Each later feature declares its tables in its own schema-*.ts, joined here.
-export interface DB extends AttachmentTables, PushTables, DeskDayTables {
+export interface DB extends AttachmentTables, PushTables, DeskDayTables, OperationsTables, ConsoleTables {
   hotels: {
     id: Generated<number>;
     slug: string;

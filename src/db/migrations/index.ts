@@ -9,6 +9,9 @@ import * as attachments from './006-attachments.js';
 import * as webPush from './007-web-push.js';
 import * as deskDay from './008-desk-day.js';
 import * as hotelLocale from './009-hotel-locale.js';
+import * as hotelOperations from './010-hotel-operations.js';
+import * as managerConsole from './011-manager-console.js';
+import * as analytics from './012-analytics.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -20,4 +23,7 @@ export const migrations: Record<string, Migration> = {
   '007-web-push': webPush,
   '008-desk-day': deskDay,
   '009-hotel-locale': hotelLocale,
+  '010-hotel-operations': hotelOperations,
+  '011-manager-console': managerConsole,
+  '012-analytics': analytics,
 };
