@@ -59,6 +59,8 @@ export interface Config {
     readonly maxPresenceMembers: number;
     readonly idleTimeoutMs: number;
   };
+  /** Web push: a configured VAPID key pair (null: generated once and kept in the database) and the contact push services see. */
+  readonly webPush: { readonly vapid: null | { readonly publicKey: string; readonly privateKey: string }; readonly subject: string };
   /** Serve /metrics, and /docs with /openapi.json. */
   readonly exposeMetrics: boolean;
   readonly exposeApiDocs: boolean;
@@ -211,6 +213,7 @@ export function loadConfig(env: Env = readEnv()): Config {
       maxPresenceMembers: int('WS_MAX_PRESENCE_MEMBERS', 100, 1, 100_000),
       idleTimeoutMs: seconds('WS_IDLE_TIMEOUT_SECONDS', 120, 1, 86400),
     },
+    webPush: webPush(optional('VAPID_PUBLIC_KEY'), optional('VAPID_PRIVATE_KEY'), str('VAPID_SUBJECT', 'mailto:push@concierge.invalid'), problems),
     exposeMetrics,
     exposeApiDocs,
     warnings,
@@ -275,6 +278,20 @@ function webhooks(urls: string | null, events: string | null, batchMs: number, p
   const wanted = events === null ? WEBHOOK_EVENTS : events.split(',').map((e) => e.trim()).filter((e) => e !== '');
   for (const e of wanted) if (!WEBHOOK_EVENTS.includes(e)) problems.push(`PUSHER_WEBHOOK_EVENTS: unknown event "${e}" (one of ${WEBHOOK_EVENTS.join(', ')})`);
   return list.length === 0 ? null : { urls: list, events: wanted, batchMs };
+}
+
+/** VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (base64url, as `npx web-push generate-vapid-keys` prints them) go together. */
+function webPush(publicKey: string | null, privateKey: string | null, subject: string, problems: string[]): Config['webPush'] {
+  const bytes = (v: string) => (/^[A-Za-z0-9_-]+$/.test(v) ? Buffer.from(v, 'base64url').length : -1);
+  if (!/^(mailto:.+@.+|https:\/\/.+)$/.test(subject)) problems.push(`VAPID_SUBJECT must be a mailto: address or an https:// URL (got "${subject}")`);
+  if (publicKey === null && privateKey === null) return { vapid: null, subject };
+  if (publicKey === null || privateKey === null) {
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (or neither: a key pair is then generated and kept in the database)');
+    return { vapid: null, subject };
+  }
+  if (bytes(publicKey) !== 65) problems.push('VAPID_PUBLIC_KEY must be a base64url P-256 public key (65 bytes)');
+  if (bytes(privateKey) !== 32) problems.push('VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)');
+  return { vapid: { publicKey, privateKey }, subject };
 }
 
 // PGlite's in-memory database is named memory://; anything else is a folder.

@@ -14,6 +14,9 @@ import { seedDemo } from './domain/seed.js';
 import { createDispatcher, type Dispatcher, type Listener } from './events/dispatcher.js';
 import { liveConnections } from './events/live-connections.js';
 import { realtimeFanOut } from './events/realtime-fan-out.js';
+import { webPushListener } from './events/web-push.js';
+import { pushRepository } from './db/repositories/push-repository.js';
+import { startWebPush, type PushService } from './push/service.js';
 import { buildApp, type App } from './http/app.js';
 import { batchSizes } from './http/metrics.js';
 import { watchHandlerPresence } from './presence-watch.js';
@@ -52,6 +55,8 @@ export interface RunningServer {
   dispatcher: Dispatcher;
   alerts: AlertPoller;
   realtime: RealtimeServer;
+  /** Web push delivery (tests wait for it to be idle). */
+  push: PushService;
   close(): Promise<void>;
 }
 
@@ -66,7 +71,7 @@ export function serverLogger(config: Pick<Config, 'logLevel'>): Logger {
 
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? serverLogger(config);
-  const { store } = await openStore({
+  const { store, db } = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
@@ -74,6 +79,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ...(opts.schema && { schema: opts.schema }),
   });
   const adapter = createAdapter(config, logger);
+  const push = await startWebPush({
+    subscriptions: pushRepository(db),
+    vapid: config.webPush.vapid,
+    subject: config.webPush.subject,
+    allowLoopback: !config.production,
+    logger: logger.child({ part: 'push' }),
+  });
+  push.submit({ kind: 'sweep' });
   const hooks = config.pusher.webhooks;
   const realtime = createRealtimeServer({
     appId: config.pusher.appId,
@@ -110,6 +123,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         legacyPublicChannels: config.legacyPublicChannels,
         ...(opts.onEvents && { observe: opts.onEvents }),
       }),
+      webPushListener(push),
       ...(opts.listeners ?? []),
     ],
     logger,
@@ -120,6 +134,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     live: { isStaffOnline: (hotel, staffId) => realtime.isMember(channels.presence(hotel), String(staffId)) },
     clock: opts.clock ?? systemClock,
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
+    push: push.port,
   };
   const presence = watchHandlerPresence(store, dispatcher, logger, opts.presenceGraceMs ?? 5000, (channel, userId) => realtime.isMember(channel, userId));
   realtime.onMemberChange((channel, userId, present) => presence.memberChanged(channel, userId, present));
@@ -173,12 +188,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     dispatcher,
     alerts,
     realtime,
+    push,
     close() {
       closing ??= (async () => {
         presence.close();
         await alerts.close();
         await realtime.close();
         await app.close();
+        await push.close();
         await store.close();
       })();
       return closing;

@@ -376,10 +376,53 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Whose browser a push subscription is: a staff member, or a guest's stay. */
+export type PushOwner = { kind: 'staff'; hotelId: number; staffId: number } | { kind: 'guest'; hotelId: number; stayId: number };
+
+/** A browser's push subscription: where to post, and the keys to encrypt for it (base64url). */
+export interface PushEndpoint {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/** Web push subscriptions and keys (db/repositories/push-repository.ts); used outside transactions. */
+export interface PushRepository {
+  /** Stores (or takes over: the browser subscribed again) the endpoint for `owner`; keeps the owner's newest `keep`. */
+  save(owner: PushOwner, sub: PushEndpoint, tokenHash: string, at: Date, keep: number): Promise<void>;
+  /** Removes the endpoint if `owner` owns it; false when it did not. */
+  remove(owner: PushOwner, endpoint: string): Promise<boolean>;
+  /** The push service said the endpoint is gone (404/410). */
+  removeEndpoint(endpoint: string): Promise<void>;
+  /** Removes what these credentials subscribed: a stay, a staff member, or one session. */
+  removeFor(who: { kind: 'staff'; staffId: number } | { kind: 'stay'; stayId: number } | { kind: 'token'; tokenHash: string }): Promise<number>;
+  /** Removes the subscriptions of stays that have ended and of deactivated staff (a sweep). */
+  removeEnded(): Promise<number>;
+  /** Subscriptions of the hotel's active, on-duty staff (only those of `staffIds` when given). */
+  onDutyStaff(hotelId: number, staffIds: readonly number[] | null): Promise<PushEndpoint[]>;
+  /** Subscriptions of a stay that has not ended. */
+  stay(stayId: number): Promise<PushEndpoint[]>;
+  countFor(owner: PushOwner): Promise<number>;
+  /** The shared VAPID key pair: the stored one, or `generate()`'s, stored by the first node to ask. */
+  vapidKeys(generate: () => { publicKey: string; privateKey: string }, at: Date): Promise<{ publicKey: string; privateKey: string }>;
+}
+
+/** Web push as the HTTP routes see it: the subscriptions, the key browsers subscribe with, and the endpoint rule. */
+export interface WebPush {
+  subscriptions: PushRepository;
+  publicKey: string;
+  /** Push endpoints on this machine (https://127.0.0.1, https://localhost) are accepted: development and tests only. */
+  allowLoopback: boolean;
+}
+
 export interface Deps {
   store: Store;
   hasher: SecretHasher;
   live: LiveConnections;
   clock: Clock;
   settings: { staffTokenTtl: number; guestSessionTtl: number };
+  /** Photos and files, when the server set up storage (server.ts). */
+  files?: AttachmentFiles;
+  /** Web push, when the server set it up (server.ts); absent in tools that build the app without it. */
+  push?: WebPush;
 }

@@ -16,12 +16,14 @@ import { listMessages, markRead, markUnread, sendMessage } from '../../domain/me
 import { conversationKey } from '../../events/dispatcher.js';
 import type { RouteContext } from '../context.js';
 import { deskRoutes } from './desk.js';
+import { pushRoutes } from './push.js';
 
 export const chatRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, ctx) => {
   const { deps, dispatcher } = ctx;
   const base = '/chat/:hotel_slug/conversations';
   const tags = ['chat'];
   await app.register(deskRoutes, ctx);
+  await app.register(pushRoutes, ctx);
 
   app.get(`${base}/`, {
     schema: { tags, params: HotelParams, response: { 200: Type.Array(ConversationSummary), ...errors(401, 403, 404) } },
