@@ -1,7 +1,7 @@
 // Soketi 1.6.1, the peer: installed on demand into bench/peers/soketi (its own package.json,
 // see shared/peers/SOKETI.md) and run on loopback only with the committed config.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +36,18 @@ export interface RunningSoketi {
   stop(): Promise<void>;
 }
 
-export async function startSoketi(logFile: string): Promise<RunningSoketi> {
+/** Soketi's config file: dotted option names, apps under `appManager.array.apps`. */
+export type SoketiConfig = Record<string, unknown>;
+
+/**
+ * Starts Soketi on free loopback ports with the committed config, or with what `configure` makes
+ * of it (the tests give it their own app and webhooks).
+ */
+export async function startSoketi(logFile: string, configure: (config: SoketiConfig) => SoketiConfig = (c) => c): Promise<RunningSoketi> {
   const port = await freePort();
   const metricsPort = await freePort();
-  const config = JSON.parse(readFileSync(join(SOKETI_DIR, 'soketi.config.json'), 'utf8')) as Record<string, unknown>;
-  const file = join(tmpdir(), `soketi-bench-${process.pid}.json`);
+  const config = configure(JSON.parse(readFileSync(join(SOKETI_DIR, 'soketi.config.json'), 'utf8')) as SoketiConfig);
+  const file = join(tmpdir(), `soketi-${process.pid}-${port}.json`);
   writeFileSync(file, JSON.stringify({ ...config, port, 'metrics.port': metricsPort }));
   const out = openSync(logFile, 'a');
   const proc: ChildProcess = spawn(process.execPath, [SERVER_JS, 'start', `--config=${file}`], { cwd: SOKETI_DIR, stdio: ['ignore', out, out] });
@@ -69,6 +76,7 @@ export async function startSoketi(logFile: string): Promise<RunningSoketi> {
       const timer = setTimeout(() => proc.kill('SIGKILL'), 8000);
       await gone;
       clearTimeout(timer);
+      rmSync(file, { force: true });
     },
   };
 }
