@@ -2,16 +2,43 @@
 // the messages arrive: page loads, live events, our own send replies, or reconnect catch-up.
 import type { Message } from './contract.js';
 
+/**
+ * A message as a realtime event may carry it: one too large for Pusher's 10 KB (a long text in
+ * emoji or CJK) arrives with the start of its text and `truncated: true`, and the whole message
+ * is fetched over HTTP (docs/pusher-server.md).
+ */
+export type LiveMessage = Message & { truncated?: boolean };
+
+export const isTruncated = (m: Message): boolean => (m as LiveMessage).truncated === true;
+
 export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
   if (incoming.length === 0) return current as Message[];
   const byId = new Map<number, Message>();
   for (const m of current) byId.set(m.id, m);
   for (const m of incoming) {
     const prev = byId.get(m.id);
+    if (!prev) {
+      byId.set(m.id, m);
+      continue;
+    }
     // Keep read state once seen: an older copy must not un-read a message.
-    byId.set(m.id, prev ? { ...prev, ...m, read_by_guest: prev.read_by_guest || m.read_by_guest, read_by_staff: prev.read_by_staff || m.read_by_staff } : m);
+    const merged: LiveMessage = { ...prev, ...m, read_by_guest: prev.read_by_guest || m.read_by_guest, read_by_staff: prev.read_by_staff || m.read_by_staff };
+    // A trimmed copy never shortens the whole text already here; a whole copy ends the trim.
+    if (isTruncated(m) && !isTruncated(prev)) {
+      merged.message = prev.message;
+      delete merged.truncated;
+    } else if (!isTruncated(m)) {
+      delete merged.truncated;
+    }
+    byId.set(m.id, merged);
   }
   return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/** The one message `id`, whole, through the message list (`before_id` = id + 1, `limit` 1); null if gone. */
+export async function fetchOne(page: PageFetcher, id: number): Promise<Message | null> {
+  const [m] = await page(1, id + 1);
+  return m !== undefined && m.id === id ? m : null;
 }
 
 export function lastId(list: readonly Message[]): number {

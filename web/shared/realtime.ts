@@ -85,6 +85,8 @@ export function watchConnection(
 ): () => void {
   let wasConnected = client.connection.state === 'connected';
   const handler = (change: { previous: string; current: string }): void => {
+    // The 'disconnected' of our own fresh attempt (reconnectWhenServerAnswers) is no news.
+    if (restarting.has(client)) return;
     onChange(change.current as ConnectionState);
     if (change.current === 'connected') {
       if (wasConnected) onReconnect();
@@ -113,3 +115,62 @@ export const TAB_ID = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) 
 
 /** One entry per person and tab, so two tabs of one person never overwrite each other. */
 export const viewingKey = (e: { staff_id: number; tab?: string | undefined }): string => `${String(e.staff_id)}/${e.tab ?? ''}`;
+
+/** Clients in the middle of a fresh attempt: their passing 'disconnected' is not reported. */
+const restarting = new WeakSet<PusherClient>();
+
+const PROBE_MS = 1_000;
+const PROBE_TIMEOUT_MS = 2_000;
+const MAX_GAP_MS = 30_000;
+
+/**
+ * pusher-js tries a refused connection again only when its own timeouts run out (15 s, then 30 s,
+ * 60 s), so after a server restart the apps came back 12–25 s late. While the connection is
+ * down this asks the server's /healthz every second, and once it answers, starts a fresh attempt
+ * at once; further attempts (the server answers HTTP but the socket still fails, e.g. an external
+ * Pusher service is down) wait 2, 4, 8 … at most 30 s. Returns a stop function.
+ */
+export function reconnectWhenServerAnswers(client: PusherClient, healthPath = '/healthz'): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  let gap = 0;
+  let lastAttempt = 0;
+  const down = (): boolean => ['connecting', 'unavailable'].includes(client.connection.state);
+
+  const probe = async (): Promise<void> => {
+    timer = null;
+    if (stopped || !down()) return;
+    const answered = await fetch(healthPath, { cache: 'no-store', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (stopped || !down()) return;
+    if (answered && Date.now() - lastAttempt >= gap) {
+      lastAttempt = Date.now();
+      gap = Math.min(MAX_GAP_MS, Math.max(2 * gap, 2_000));
+      restarting.add(client);
+      try {
+        client.disconnect();
+        client.connect();
+      } finally {
+        restarting.delete(client);
+      }
+    }
+    schedule();
+  };
+  const schedule = (): void => {
+    if (timer === null && !stopped) timer = setTimeout(() => void probe(), PROBE_MS);
+  };
+  const onState = (change: { current: string }): void => {
+    if (restarting.has(client)) return;
+    if (change.current === 'connected') gap = 0;
+    if (down()) schedule();
+  };
+  client.connection.bind('state_change', onState);
+  if (down()) schedule();
+  return () => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    client.connection.unbind('state_change', onState);
+  };
+}

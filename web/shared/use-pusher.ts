@@ -2,7 +2,7 @@
 // screens can fetch whatever they missed while it was down.
 import { useCallback, useEffect, useState } from 'react';
 import { useSignedIn } from './client-events.js';
-import { connectPusher, watchConnection } from './realtime.js';
+import { connectPusher, reconnectWhenServerAnswers, watchConnection } from './realtime.js';
 import type { ConnectionState, PusherClient } from './realtime.js';
 
 export type LinkState = ConnectionState | 'config-error';
@@ -29,6 +29,7 @@ export function usePusher(token: string | null): PusherLink {
     let cancelled = false;
     let created: PusherClient | null = null;
     let unwatch: (() => void) | null = null;
+    let unnudge: (() => void) | null = null;
     let retry: ReturnType<typeof setTimeout> | null = null;
     let attempt = 0;
 
@@ -41,6 +42,7 @@ export function usePusher(token: string | null): PusherLink {
         }
         created = c;
         unwatch = watchConnection(c, setState, () => setReconnects((n) => n + 1));
+        unnudge = reconnectWhenServerAnswers(c);
         // A fresh client after a restart has missed whatever happened in between.
         if (generation > 0) setReconnects((n) => n + 1);
         setState(c.connection.state as ConnectionState);
@@ -58,6 +60,7 @@ export function usePusher(token: string | null): PusherLink {
       cancelled = true;
       if (retry) clearTimeout(retry);
       unwatch?.();
+      unnudge?.();
       created?.disconnect();
       setClient(null);
     };
