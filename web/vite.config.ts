@@ -20,7 +20,10 @@ export default defineConfig({
       input: {
         staff: fileURLToPath(new URL('./staff/index.html', import.meta.url)),
         guest: fileURLToPath(new URL('./guest/index.html', import.meta.url)),
+        // The push service worker keeps one unhashed name: browsers find it again at /push-sw.js.
+        'push-sw': fileURLToPath(new URL('./push-sw.ts', import.meta.url)),
       },
+      output: { entryFileNames: (chunk: { name: string }) => (chunk.name === 'push-sw' ? 'push-sw.js' : 'assets/[name]-[hash].js') },
     },
   },
   server: {

@@ -10,6 +10,7 @@ import { typingSentence, useTypingSender } from '../shared/typing.js';
 import { useChatScroll } from '../shared/use-chat-scroll.js';
 import { linkLabel } from '../shared/use-pusher.js';
 import { ChatHeader } from './header.js';
+import { PushOptIn } from './push-optin.js';
 import { useGuestChat } from './use-guest-chat.js';
 import type { GuestNotice } from './use-guest-chat.js';
 
@@ -106,6 +107,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
   return (
     <div className="guest-chat">
       <ChatHeader handler={chat.handler} online={chat.online} hotel={session.hotel_name} room={session.room_number} connection={linkLabel(chat.link.state)} availability={chat.availability} />
+      <PushOptIn session={session} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {chat.announcement}
       </div>

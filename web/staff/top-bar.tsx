@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Avatar } from '../shared/avatar.js';
 import type { OnDutyMember, Staff } from '../shared/contract.js';
 import { askNotificationPermission, notificationPermission } from './notify.js';
+import { PushToggle } from './push-toggle.js';
 import type { Colleague } from './use-team.js';
 
 interface Props {
@@ -66,6 +67,7 @@ export function TopBar(props: Props) {
           <span className="duty-dot" aria-hidden="true" />
           On duty
         </button>
+        <PushToggle me={me} />
         <span className="visually-hidden">Signed in as</span>
         {permission === 'default' && (
           <button type="button" className="btn btn-ghost btn-small alerts-button" onClick={() => void askNotificationPermission().then(setPermission)}>
