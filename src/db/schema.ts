@@ -6,9 +6,10 @@ import type { DeskDayTables } from './schema-desk-day.js';
 import type { ConsoleTables } from './schema-console.js';
 import type { OperationsTables } from './schema-operations.js';
 import type { PushTables } from './schema-push.js';
+import type { AnalyticsTables } from './schema-analytics.js';
 
 // Each later feature declares its tables in its own schema-*.ts, joined here.
-export interface DB extends AttachmentTables, PushTables, DeskDayTables, OperationsTables, ConsoleTables {
+export interface DB extends AttachmentTables, PushTables, DeskDayTables, OperationsTables, ConsoleTables, AnalyticsTables {
   hotels: {
     id: Generated<number>;
     slug: string;

@@ -1,4 +1,5 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
+import type { AnalyticsRepository } from './analytics-ports.js';
 
 export interface Hotel {
   id: number;
@@ -337,6 +338,8 @@ export interface Repos {
     /** Median minutes from a guest message to the next staff reply, over the hotel's recent replies; null without any. */
     typicalReplyMinutes(hotelId: number, since: Date): Promise<number | null>;
   };
+  /** The handoff analytics over the history (domain/analytics-ports.ts). */
+  analytics: AnalyticsRepository;
   attempts: {
     /**
      * Atomically (on every node): when each key has fewer than its `max` attempts after `since`,

@@ -15,6 +15,7 @@ import { trustFunction } from './client-address.js';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js';
 import { metricsPlugin } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { authRoutes } from './routes/auth.js';
 import { chatRoutes } from './routes/chat.js';
 import { guestEntryRoutes } from './routes/guest-entry.js';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(chatRoutes, ctx);
   await app.register(guestEntryRoutes, ctx);
   await app.register(adminRoutes, ctx);
+  await app.register(analyticsRoutes, ctx);
   await app.register(pusherRoutes, ctx);
   await app.register(opsRoutes, ctx);
   await app.register(webRoutes, ctx);

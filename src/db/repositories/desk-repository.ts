@@ -44,6 +44,8 @@ export function deskRepository(db: Kysely<DB>): Repos['desk'] {
         .values({ staff_id: staffId, hotel_id: hotelId, on_duty: onDuty, changed_at: at })
         .onConflict((oc) => oc.column('staff_id').doUpdateSet({ on_duty: onDuty, changed_at: at }))
         .execute();
+      // The history of shift changes for the analytics (docs/analytics.md), in the caller's transaction.
+      await db.insertInto('duty_log').values({ hotel_id: hotelId, staff_id: staffId, on_duty: onDuty, at }).execute();
     },
     async onDuty(hotelId) {
       const rows = await db
