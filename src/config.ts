@@ -1,7 +1,9 @@
 // The only reader of process.env: every setting is parsed and checked once, here.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AttemptLimits } from './domain/rate-limit.js';
 
 /** Which proxies' X-Forwarded-For is believed: none, the nearest N hops, or these addresses / CIDRs. */
@@ -65,6 +67,8 @@ export interface Config {
   readonly exposeMetrics: boolean;
   readonly exposeApiDocs: boolean;
   /** Said loudly at start: settings that are allowed but weaken something. */
+  /** Photos and files (docs/files.md): limits, where they are kept, and how their URLs are signed. */
+  readonly files: FilesConfig;
   readonly warnings: readonly string[];
 }
 
@@ -220,6 +224,7 @@ export function loadConfig(env: Env = readEnv()): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+    files: filesConfig(env, int, bool, optional, url, secret, problems),
 }
 
 // Node refuses a headers timeout longer than the request timeout: the headers are part of the request.
@@ -300,6 +305,73 @@ const dataDir = (v: string): string => (v.startsWith('memory://') ? v : resolve(
 /** process.env, with a `.env` file in the working directory filling in what is unset. */
 function readEnv(): Env {
   const file = resolve('.env');
+export interface FilesConfig {
+  /** Local storage: the folder (FILES_DIR; default DATA_DIR with "-files" appended). */
+  readonly dir: string;
+  readonly maxImageBytes: number;
+  readonly maxDocumentBytes: number;
+  /** Longest side of the stored full-size image, and of its thumbnail (pixels). */
+  readonly imageMaxSide: number;
+  readonly thumbnailSide: number;
+  /** How long a signed file URL works (seconds). */
+  readonly urlTtlSeconds: number;
+  /** The key file URLs are signed with: a hash of FILE_URL_SECRET (or of PUSHER_SECRET). */
+  readonly urlKey: Buffer;
+  /** Uploads per minute per sender (a staff member, a guest's stay). */
+  readonly uploadsPerMinute: number;
+  /** S3-compatible storage instead of the local folder, when S3_BUCKET is set. */
+  readonly s3: null | {
+    readonly bucket: string;
+    readonly endpoint: string | null;
+    readonly region: string;
+    readonly credentials: null | { readonly accessKeyId: string; readonly secretAccessKey: string };
+    readonly forcePathStyle: boolean;
+    /** How long the presigned URL a signed file URL redirects to works (seconds). */
+    readonly presignTtlSeconds: number;
+  };
+}
+
+function filesConfig(
+  env: Env,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  bool: (name: string, fallback: boolean) => boolean,
+  optional: (name: string) => string | null,
+  url: (name: string, protocols: string[]) => string | null,
+  secret: string,
+  problems: string[],
+): FilesConfig {
+  const mb = 1024 * 1024;
+  const data = dataDir(env.DATA_DIR || './data');
+  const fallbackDir = data.startsWith('memory://') ? join(tmpdir(), `concierge-files-${process.pid}`) : `${data}-files`;
+  const bucket = optional('S3_BUCKET');
+  const keyId = optional('S3_ACCESS_KEY_ID');
+  const keySecret = optional('S3_SECRET_ACCESS_KEY');
+  if ((keyId === null) !== (keySecret === null)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither: the AWS SDK then finds credentials itself)');
+  const endpoint = url('S3_ENDPOINT', ['http:', 'https:']);
+  if (bucket === null && endpoint !== null) problems.push('S3_ENDPOINT is set but S3_BUCKET is not');
+  return {
+    dir: resolve(optional('FILES_DIR') ?? fallbackDir),
+    maxImageBytes: int('FILE_MAX_IMAGE_MB', 15, 1, 200) * mb,
+    maxDocumentBytes: int('FILE_MAX_DOCUMENT_MB', 10, 1, 200) * mb,
+    imageMaxSide: int('FILE_IMAGE_MAX_SIDE', 2048, 320, 8192),
+    thumbnailSide: int('FILE_THUMBNAIL_SIDE', 320, 64, 1024),
+    urlTtlSeconds: int('FILE_URL_TTL_SECONDS', 3600, 1, 7 * 86400),
+    urlKey: createHash('sha256').update(`concierge file urls\0${optional('FILE_URL_SECRET') ?? secret}`).digest(),
+    uploadsPerMinute: int('FILE_UPLOADS_PER_MINUTE', 20, 1, 100_000),
+    s3:
+      bucket === null
+        ? null
+        : {
+            bucket,
+            endpoint,
+            region: optional('S3_REGION') ?? 'us-east-1',
+            credentials: keyId !== null && keySecret !== null ? { accessKeyId: keyId, secretAccessKey: keySecret } : null,
+            forcePathStyle: bool('S3_FORCE_PATH_STYLE', endpoint !== null),
+            presignTtlSeconds: int('S3_PRESIGN_TTL_SECONDS', 60, 1, 3600),
+          },
+  };
+}
+
   if (existsSync(file)) process.loadEnvFile(file);
   return process.env;
 }

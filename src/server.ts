@@ -18,6 +18,7 @@ import { webPushListener } from './events/web-push.js';
 import { pushRepository } from './db/repositories/push-repository.js';
 import { startWebPush, type PushService } from './push/service.js';
 import { buildApp, type App } from './http/app.js';
+import { createFiles } from './storage/index.js';
 import { batchSizes } from './http/metrics.js';
 import { watchHandlerPresence } from './presence-watch.js';
 import { createAdapter } from './realtime/adapters/index.js';
@@ -135,6 +136,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     clock: opts.clock ?? systemClock,
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
     push: push.port,
+    files: createFiles(config.files).port,
   };
   const presence = watchHandlerPresence(store, dispatcher, logger, opts.presenceGraceMs ?? 5000, (channel, userId) => realtime.isMember(channel, userId));
   realtime.onMemberChange((channel, userId, present) => presence.memberChanged(channel, userId, present));

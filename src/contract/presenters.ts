@@ -2,9 +2,10 @@
 // field of the wire is named in one place only; each presenter's type is its TypeBox schema's.
 import type { Static } from 'typebox';
 import type { GuestSessionInfo, HandlerCard } from '../domain/auth.js';
-import type { AssignmentRecord, ConversationSummaryRow, MessageRecord, NoteRecord, StaffMember, StaffProfile } from '../domain/ports.js';
+import type { AssignmentRecord, AttachmentRecord, ConversationSummaryRow, MessageRecord, NoteRecord, StaffMember, StaffProfile } from '../domain/ports.js';
 import { displayName, roleName } from '../domain/staff-names.js';
 import { channels } from './channels.js';
+import type { Attachment } from './schemas/attachments.js';
 import type { Assignment, ConversationSummary } from './schemas/chat.js';
 import type { Note } from './schemas/desk.js';
 import type { Message, Staff, StaffInfo } from './schemas/common.js';
@@ -58,6 +59,23 @@ export function presentMessage(m: MessageRecord): Static<typeof Message> {
     guest_read_at: iso(m.guestReadAt),
     delivered_at: m.createdAt.toISOString(),
     client_message_id: m.clientMessageId,
+    ...(m.attachment && { attachment: presentAttachment(m.attachment) }),
+  };
+}
+
+/** A message's file; its URLs only when signed for the viewer (never in realtime payloads). */
+export function presentAttachment(a: AttachmentRecord): Static<typeof Attachment> {
+  return {
+    id: a.id,
+    kind: a.kind,
+    file_name: a.fileName,
+    content_type: a.contentType,
+    size: a.size,
+    width: a.width,
+    height: a.height,
+    url: a.urls?.full ?? null,
+    thumbnail_url: a.urls?.thumbnail ?? null,
+    expires_at: iso(a.urls?.expiresAt ?? null),
   };
 }
 

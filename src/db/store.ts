@@ -18,6 +18,7 @@ import { appendManyUnlessHandoff, messageRepository } from './repositories/messa
 import { findStaffByTokens, staffRepository, staffTokenRepository } from './repositories/staff-repository.js';
 import { findSessionsByTokens, guestSessionRepository, stayRepository } from './repositories/stay-repository.js';
 import type { TokenAsk } from './statement.js';
+import { attachmentRepository } from './repositories/attachment-repository.js';
 import type { DB } from './schema.js';
 
 export interface StoreOptions {
@@ -57,6 +58,7 @@ function repos(db: Kysely<DB>): Repos {
     analytics: analyticsRepository(db),
   };
 }
+    attachments: attachmentRepository(db),
 
 /**
  * Outside a transaction, the three statements every message send makes (the caller's token, and

@@ -4,7 +4,8 @@ import type { Actor, GuestActor, StaffActor } from './actor.js';
 import type { DomainEvent, Outcome } from './domain-events.js';
 import { AppError, notFound } from './errors.js';
 import { applyHandoff, conversationRef } from './handoff.js';
-import type { Conversation, Deps, MessageRecord, NewMessage, StaffProfile } from './ports.js';
+import { withFileUrls } from './attachments.js';
+import type { AttachmentRecord, Conversation, Deps, MessageRecord, NewAttachment, NewMessage, StaffProfile } from './ports.js';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 export const DEFAULT_PAGE = 50;
@@ -34,11 +35,11 @@ export async function sendMessage(
   actor: Actor | null,
   hotelSlug: string,
   conversationId: number,
-  input: { text: string; clientMessageId?: string | undefined },
+  input: { text: string; clientMessageId?: string | undefined; attachment?: NewAttachment | undefined },
 ): Promise<Outcome<SendResult>> {
   const me = requireMemberOf(actor, hotelSlug);
   const body = storable(input.text.trim());
-  if (body.length === 0) throw new AppError('invalid_request', 'The message is empty.');
+  if (body.length === 0 && !input.attachment) throw new AppError('invalid_request', 'The message is empty.');
   if (body.length > MAX_MESSAGE_LENGTH) {
     throw new AppError('invalid_request', `A message may be at most ${MAX_MESSAGE_LENGTH} characters long.`);
   }
@@ -55,9 +56,10 @@ export async function sendMessage(
   // Most sends are a guest writing or the handler replying: nothing changes hands, so one
   // statement stores them (appendUnlessHandoff, derived from handoff.ts sendChangesNothing). A
   // handoff, a closed conversation or a retry takes the transaction below, which decides those.
-  const quick = await deps.store.read((r) => r.messages.appendUnlessHandoff(draft));
+  // A message with a file takes the transaction: its attachment row is written with it.
+  const quick = input.attachment ? null : await deps.store.read((r) => r.messages.appendUnlessHandoff(draft));
   if (quick === undefined) throw notFound();
-  if (quick.id !== null) return stored(me, quick.conversation, quick.id, draft, [], quick.unreadCount);
+  if (quick !== null && quick.id !== null) return stored(me, quick.conversation, quick.id, draft, [], quick.unreadCount);
   return deps.store.transaction(async (tx) => {
     const convo = await loadConversation(tx, me, conversationId, { lock: true });
     const sender = me.kind === 'staff' ? me.staff : null;
@@ -75,6 +77,7 @@ export async function sendMessage(
     const message: NewMessage = { ...draft, createdAt: deps.clock.now() };
     const id = await tx.messages.insert(message);
     if (id === null) return (await original())!;
+    const attachment = input.attachment ? await tx.attachments.insert(id, { conversationId: convo.id, hotelId: convo.hotelId, stayId: convo.stayId }, input.attachment, message.createdAt) : null;
     const handoff: DomainEvent[] = [];
     let unread: number | null = null;
     if (me.kind === 'staff') {
@@ -87,7 +90,7 @@ export async function sendMessage(
       await tx.desk.startAlert({ hotelId: convo.hotelId, conversationId: convo.id, kind: 'reply', at: message.createdAt, restart: false });
       unread = await tx.messages.countUnreadGuest(convo.id);
     }
-    return stored(me, convo, id, message, handoff, unread);
+    return stored(me, convo, id, message, handoff, unread, attachment);
   });
 }
 
@@ -99,6 +102,7 @@ function stored(
   draft: NewMessage,
   handoff: DomainEvent[],
   unreadCount: number | null,
+  attachment: AttachmentRecord | null = null,
 ): Outcome<SendResult> {
   const message: MessageRecord = {
     id,
@@ -115,6 +119,7 @@ function stored(
     readByGuest: false,
     guestReadAt: null,
     clientMessageId: draft.clientMessageId,
+    ...(attachment && { attachment }),
   };
   const sender = me.kind === 'staff' ? me.staff : null;
   return {
@@ -134,7 +139,7 @@ export async function listMessages(
   const limit = Math.min(page.limit ?? DEFAULT_PAGE, MAX_PAGE);
   return deps.store.read(async (r) => {
     const convo = await loadConversation(r, me, conversationId);
-    return r.messages.list(convo.id, limit, page.beforeId ?? null);
+    return withFileUrls(deps, me, await r.messages.list(convo.id, limit, page.beforeId ?? null));
   });
 }
 

@@ -92,6 +92,66 @@ export interface MessageRecord {
 
 export interface NewMessage {
   conversationId: number;
+  /** The photo or file the message carries (its text is then an optional caption). */
+  attachment?: AttachmentRecord | null;
+}
+
+/** A photo (re-encoded, with a thumbnail) or a document (a PDF, kept as sent). */
+export const ATTACHMENT_KINDS = ['image', 'file'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** A message's file, as its viewers see it (domain/attachments.ts). */
+export interface AttachmentRecord {
+  id: number;
+  kind: AttachmentKind;
+  fileName: string;
+  contentType: string;
+  /** Bytes of the stored full-size file. */
+  size: number;
+  width: number | null;
+  height: number | null;
+  /** Signed for one viewer; absent where one payload goes to many viewers (realtime). */
+  urls?: AttachmentUrls;
+}
+
+export interface AttachmentUrls {
+  full: string;
+  thumbnail: string | null;
+  expiresAt: Date;
+}
+
+/** What an upload stored, before its message exists. */
+export interface NewAttachment {
+  kind: AttachmentKind;
+  fileName: string;
+  contentType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  storageKey: string;
+  thumbnailKey: string | null;
+}
+
+/** An attachment with where it is kept and whose it is (never shown as is). */
+export interface StoredAttachment extends AttachmentRecord {
+  messageId: number;
+  conversationId: number;
+  hotelId: number;
+  stayId: number;
+  storageKey: string;
+  thumbnailKey: string | null;
+}
+
+/** Who a file URL is signed for: one signed-in session (its token hash), checked again at every fetch. */
+export interface FileViewer {
+  kind: 'staff' | 'guest';
+  tokenHash: string;
+}
+
+/** Files as the domain needs them (src/storage/): signing viewers' URLs, and erasing stored bytes. */
+export interface AttachmentFiles {
+  urls(viewer: FileViewer, attachment: AttachmentRecord, now: Date): AttachmentUrls;
+  remove(keys: readonly string[]): Promise<void>;
   hotelId: number;
   senderType: SenderType;
   staffId: number | null;
@@ -344,6 +404,13 @@ export interface Repos {
     /**
      * Atomically (on every node): when each key has fewer than its `max` attempts after `since`,
      * records one attempt under every key at `at` and returns their ids; otherwise records
+  attachments: {
+    insert(messageId: number, owner: { conversationId: number; hotelId: number; stayId: number }, a: NewAttachment, at: Date): Promise<AttachmentRecord>;
+    find(id: number): Promise<StoredAttachment | undefined>;
+    forStay(stayId: number): Promise<StoredAttachment[]>;
+    /** Removes the stay's attachment rows; returns how many. */
+    deleteForStay(stayId: number): Promise<number>;
+  };
      * nothing and names the oldest counted attempt of a full key. Forgets attempts before `since`.
      */
     reserve(budgets: ReadonlyArray<{ key: string; max: number }>, since: Date, at: Date): Promise<{ ids: number[] } | { refused: string; oldest: Date }>;

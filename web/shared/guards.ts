@@ -27,6 +27,21 @@ const isIds = arrayOf(isInteger);
 
 export const isStaffInfo = shape<StaffInfo>({ id: isInteger, name: isString, role: isString, profile_image: nullable(isString) });
 
+/** A message's photo or file (docs/files.md); realtime payloads carry no URLs. */
+type Attachment = NonNullable<Message['attachment']>;
+export const isAttachment = shape<Attachment>({
+  id: isInteger,
+  kind: oneOf<Attachment['kind']>({ image: true, file: true }),
+  file_name: isString,
+  content_type: isString,
+  size: isInteger,
+  width: nullable(isInteger),
+  height: nullable(isInteger),
+  url: nullable(isString),
+  thumbnail_url: nullable(isString),
+  expires_at: nullable(isString),
+});
+
 export const isMessage = shape<Message>({
   id: isInteger,
   conversation: isInteger,
@@ -48,6 +63,7 @@ export const isMessage = shape<Message>({
   guest_read_at: nullable(isString),
   delivered_at: isString,
   client_message_id: nullable(isString),
+  attachment: optional(isAttachment),
 });
 
 /** `staff-assigned` on the staff channels. */

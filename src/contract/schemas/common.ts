@@ -2,6 +2,7 @@
 import { Type, type TSchema } from 'typebox';
 
 import { HANDOFF_REASONS, SENDER_TYPES } from '../../domain/ports.js';
+import { Attachment } from './attachments.js';
 
 export const Nullable = <T extends TSchema>(t: T, options: { description?: string } = {}) => Type.Union([t, Type.Null()], options);
 
@@ -67,6 +68,7 @@ export const Message = Type.Object(
     guest_read_at: Nullable(Type.String({ format: 'date-time' })),
     delivered_at: Type.String({ format: 'date-time' }),
     client_message_id: Nullable(Type.String()),
+    attachment: Type.Optional(Attachment),
   },
   {},
 );

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Conversation, MessageRecord, NewMessage, Repos } from '../../domain/ports.js';
 import type { DB } from '../schema.js';
 import { statement } from '../statement.js';
+import { toAttachment } from './attachment-repository.js';
 import { profileFrom } from './conversation-repository.js';
 
 /**
@@ -85,10 +86,12 @@ function messageQuery(db: Kysely<DB>) {
     .innerJoin('rooms as r', 'r.id', 'c.room_id')
     .innerJoin('stays as s', 's.id', 'c.stay_id')
     .leftJoin('staff as st', 'st.id', 'm.staff_id')
+    .leftJoin('attachments as at', 'at.message_id', 'm.id')
     .select([
       'm.id', 'm.conversation_id', 'c.room_id', 'r.number as room_number', 'm.sender_type', 's.guest_name', 'm.body',
       'm.created_at', 'm.read_by_staff', 'm.staff_read_at', 'm.read_by_guest', 'm.guest_read_at', 'm.client_message_id',
       'st.id as staff_id', 'st.first_name', 'st.last_name', 'st.role', 'st.profile_image',
+      'at.id as attachment_id', 'at.kind', 'at.file_name', 'at.content_type', 'at.size', 'at.width', 'at.height',
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof messageQuery>['executeTakeFirstOrThrow']>>;
@@ -108,6 +111,7 @@ const toMessage = (r: Row): MessageRecord => ({
   readByGuest: r.read_by_guest,
   guestReadAt: r.guest_read_at,
   clientMessageId: r.client_message_id,
+  attachment: r.attachment_id === null || r.kind === null ? null : toAttachment({ ...r, id: r.attachment_id, kind: r.kind, file_name: r.file_name ?? '', content_type: r.content_type ?? '', size: r.size ?? 0 }),
 });
 
 async function markRead(db: Kysely<DB>, conversationId: number, sender: 'guest' | 'staff', at: Date): Promise<number[]> {
