@@ -8,6 +8,7 @@ import { presentStaff } from '../contract/presenters.js';
 import { openStore } from '../db/store.js';
 import { argon2Hasher } from '../db/password-hasher.js';
 import { checkIn, checkOut, createStaff, updateStaff } from '../domain/admin.js';
+import { consoleCommand } from './console-commands.js';
 import { updateDeskSettings } from '../domain/desk.js';
 import { setDutyOf } from '../domain/duty.js';
 import { checkPin } from '../domain/secret-policy.js';
@@ -34,6 +35,11 @@ const HELP = `concierge — administer a Concierge installation (uses DATABASE_U
   concierge duty on|off --hotel <slug> --id <staff id> [--note <handoff note>]
   concierge check-in --hotel <slug> --room <number> --guest <name> [--pin <pin>]
   concierge check-out --hotel <slug> --room <number>
+  concierge staff list --hotel <slug>
+  concierge staff invite --hotel <slug> --username <u> --first <name> --last <name> --role <role> [--manager]
+  concierge staff reset-password --hotel <slug> --id <staff id>
+  concierge room list --hotel <slug>
+  concierge room add --hotel <slug> --room <number>
 
 Answers are printed as JSON. A running server on HOST:PORT (or the external Pusher service) is
 told: check-ins and check-outs reach the dashboards, and deactivation, a new password or a
@@ -137,6 +143,8 @@ async function main(argv: string[]): Promise<unknown> {
         const r = await dispatcher.run(roomKey(hotel, room), () => checkOut(deps, SYSTEM, hotel, room));
         return { room_number: r.roomNumber, conversation_id: r.conversationId, checked_out: true };
       }
+      case 'staff list': case 'staff invite': case 'staff reset-password': case 'room list': case 'room add':
+        return await consoleCommand(deps, dispatcher, `${cmd} ${sub}`, { ...values, hotel: need(values.hotel, 'hotel') });
       default:
         throw new AppError('invalid_request', `Unknown command "${positionals.join(' ')}". Run concierge --help.`);
     }

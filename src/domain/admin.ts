@@ -18,7 +18,7 @@ export interface StaffInput {
   isManager?: boolean | undefined;
 }
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 export async function createStaff(deps: Deps, actor: Actor | null, hotelSlug: string, input: StaffInput): Promise<StaffMember> {
   requireManagerOf(actor, hotelSlug);
@@ -56,7 +56,11 @@ export interface StaffUpdate {
 }
 
 export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: string, staffId: number, input: StaffUpdate): Promise<Outcome<StaffMember>> {
-  requireManagerOf(actor, hotelSlug);
+  const who = requireManagerOf(actor, hotelSlug);
+  // A manager cannot lock themselves out: another manager (or the command line) does that.
+  if (who.kind === 'staff' && who.staff.id === staffId && (input.isActive === false || input.isManager === false)) {
+    throw new AppError('conflict', 'You cannot deactivate yourself or take away your own manager role.');
+  }
   const patch: StaffPatch = {};
   if (input.password !== undefined) {
     checkPassword(input.password);
@@ -74,6 +78,8 @@ export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: st
     const updated = await tx.staff.update(hotel.id, staffId, patch);
     if (!updated) throw notFound('That staff member');
     if (endSessions) await tx.staffTokens.revokeAllForStaff(staffId, deps.clock.now());
+    // Open invitation and reset links end too: a deactivated account is not revived by an old link.
+    if (endSessions) await tx.console.closeInvites(staffId, deps.clock.now());
     return updated;
   });
   // Revoked tokens end their live sockets as well: a deactivated or re-keyed account hears nothing more.

@@ -1,6 +1,8 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
 import type { AnalyticsRepository } from './analytics-ports.js';
 
+import type { ConsoleRepository } from './console-ports.js';
+
 export interface Hotel {
   id: number;
   slug: string;
@@ -284,6 +286,8 @@ export interface AlertLogRecord {
 }
 
 export interface Repos {
+  /** The manager's console: staff and room listings, invitation links (console-ports.ts). */
+  console: ConsoleRepository;
   hotels: {
     findBySlug(slug: string): Promise<Hotel | undefined>;
     insert(slug: string, name: string): Promise<Hotel>;
