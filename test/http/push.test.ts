@@ -4,7 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PushOwner } from '../../src/domain/ports.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { startWebPush } from '../../src/push/service.js';
 import { KEEP_PER_OWNER, subscriptionProblem } from '../../src/push/subscriptions.js';
+import webpush from 'web-push';
+import pino from 'pino';
 import { TestClock } from '../helpers/domain.js';
 import { client, guest, login, type Client } from '../helpers/http.js';
 import { startPushEndpoint, type FakeBrowser, type PushEndpoint } from '../helpers/push-endpoint.js';
@@ -333,5 +337,30 @@ describe('pushes to the local push service', () => {
     const second = await api.post(`/chat/hotel-abc/conversations/${g.conversation_id}/messages/send/`, g.session_token, { message: 'Hello?' });
     assert.equal(second.status, 201);
     assert.ok(Date.now() - started < 5000, `sends took ${Date.now() - started} ms with a push service that never answers`);
+  });
+});
+
+describe('the VAPID key pair', () => {
+  it('is generated once and shared: services starting together on one database sign with the same key', async () => {
+    const subscriptions = server.deps.push!.subscriptions;
+    const logger = pino({ level: 'silent' });
+    const nodes = await Promise.all([1, 2, 3].map(() => startWebPush({ subscriptions, vapid: null, subject: 'mailto:a@b.c', allowLoopback: true, logger })));
+    assert.deepEqual(nodes.map((n) => n.port.publicKey), [publicKey, publicKey, publicKey]);
+    await Promise.all(nodes.map((n) => n.close()));
+  });
+
+  it('comes from VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY when they are set, and both are needed', async () => {
+    const keys = webpush.generateVAPIDKeys();
+    const configured = await startTestServer({ seed: true, env: { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey, VAPID_SUBJECT: 'https://hotel.example/contact' } });
+    try {
+      const other = client(configured.url);
+      const r = await other.get(`${base}/public-key/`, await login(other, 'sarah'));
+      assert.equal(r.body.public_key, keys.publicKey);
+    } finally {
+      await configured.close();
+    }
+    assert.throws(() => loadConfig({ VAPID_PUBLIC_KEY: keys.publicKey }), (e: unknown) => e instanceof ConfigError && /set together/.test(e.message));
+    assert.throws(() => loadConfig({ VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: keys.privateKey }), /65 bytes/);
+    assert.throws(() => loadConfig({ VAPID_SUBJECT: 'hotel@example.com' }), /VAPID_SUBJECT/);
   });
 });
