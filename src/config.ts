@@ -63,12 +63,12 @@ export interface Config {
   };
   /** Web push: a configured VAPID key pair (null: generated once and kept in the database) and the contact push services see. */
   readonly webPush: { readonly vapid: null | { readonly publicKey: string; readonly privateKey: string }; readonly subject: string };
+  /** Photos and files (docs/files.md): limits, where they are kept, and how their URLs are signed. */
+  readonly files: FilesConfig;
   /** Serve /metrics, and /docs with /openapi.json. */
   readonly exposeMetrics: boolean;
   readonly exposeApiDocs: boolean;
   /** Said loudly at start: settings that are allowed but weaken something. */
-  /** Photos and files (docs/files.md): limits, where they are kept, and how their URLs are signed. */
-  readonly files: FilesConfig;
   readonly warnings: readonly string[];
 }
 
@@ -218,13 +218,13 @@ export function loadConfig(env: Env = readEnv()): Config {
       idleTimeoutMs: seconds('WS_IDLE_TIMEOUT_SECONDS', 120, 1, 86400),
     },
     webPush: webPush(optional('VAPID_PUBLIC_KEY'), optional('VAPID_PRIVATE_KEY'), str('VAPID_SUBJECT', 'mailto:push@concierge.invalid'), problems),
+    files: filesConfig(env, int, bool, optional, url, secret, problems),
     exposeMetrics,
     exposeApiDocs,
     warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
-    files: filesConfig(env, int, bool, optional, url, secret, problems),
 }
 
 // Node refuses a headers timeout longer than the request timeout: the headers are part of the request.
@@ -299,12 +299,6 @@ function webPush(publicKey: string | null, privateKey: string | null, subject: s
   return { vapid: { publicKey, privateKey }, subject };
 }
 
-// PGlite's in-memory database is named memory://; anything else is a folder.
-const dataDir = (v: string): string => (v.startsWith('memory://') ? v : resolve(v));
-
-/** process.env, with a `.env` file in the working directory filling in what is unset. */
-function readEnv(): Env {
-  const file = resolve('.env');
 export interface FilesConfig {
   /** Local storage: the folder (FILES_DIR; default DATA_DIR with "-files" appended). */
   readonly dir: string;
@@ -372,6 +366,12 @@ function filesConfig(
   };
 }
 
+// PGlite's in-memory database is named memory://; anything else is a folder.
+const dataDir = (v: string): string => (v.startsWith('memory://') ? v : resolve(v));
+
+/** process.env, with a `.env` file in the working directory filling in what is unset. */
+function readEnv(): Env {
+  const file = resolve('.env');
   if (existsSync(file)) process.loadEnvFile(file);
   return process.env;
 }

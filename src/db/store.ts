@@ -15,6 +15,7 @@ import { deskRepository } from './repositories/desk-repository.js';
 import { consoleRepository } from './repositories/console-repository.js';
 import { analyticsRepository } from './repositories/analytics-repository.js';
 import { Batcher } from './batcher.js';
+import { attachmentRepository } from './repositories/attachment-repository.js';
 import { appendManyUnlessHandoff, messageRepository } from './repositories/message-repository.js';
 import { findStaffByTokens, staffRepository, staffTokenRepository } from './repositories/staff-repository.js';
 import { findSessionsByTokens, guestSessionRepository, stayRepository } from './repositories/stay-repository.js';
@@ -55,6 +56,7 @@ function repos(db: Kysely<DB>): Repos {
     assignments: assignmentRepository(db),
     staffReads: staffReadRepository(db),
     messages: messageRepository(db),
+    attachments: attachmentRepository(db),
     desk: deskRepository(db),
     console: consoleRepository(db),
     analytics: analyticsRepository(db),

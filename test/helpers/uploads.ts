@@ -20,7 +20,7 @@ export async function upload(
   if (token) headers.authorization = `Bearer ${token}`;
   if (type !== null) headers['content-type'] = type;
   const qs = new URLSearchParams(query).toString();
-  const res = await fetch(`${base}${path}${qs ? `?${qs}` : ''}`, { method: 'POST', headers, body: bytes });
+  const res = await fetch(`${base}${path}${qs ? `?${qs}` : ''}`, { method: 'POST', headers, body: Uint8Array.from(bytes) });
   const text = await res.text();
   let body: unknown = text;
   try {
