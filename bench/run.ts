@@ -23,6 +23,7 @@ import { runDeliver, type DeliveryResult } from './scenarios/deliver.js';
 import { runFanout } from './scenarios/fanout.js';
 import { runHandoff } from './scenarios/handoff.js';
 import { runInbox } from './scenarios/inbox.js';
+import { runAnalytics } from './scenarios/analytics.js';
 import { runSend } from './scenarios/send.js';
 import { runTwoNodes } from './scenarios/two-nodes.js';
 
@@ -36,7 +37,7 @@ const QUICK: Sizes = {
   fanoutN: [200], fanoutDeliveries: 10_000, fanoutLoadMs: 800, idleSockets: 500, idleWindowMs: 500,
   handoffRounds: 1, hops: 200, warmMs: 300,
 };
-const SCENARIOS = ['send', 'deliver', 'handoff', 'inbox', 'fanout', 'connections', 'two-nodes'] as const;
+const SCENARIOS = ['send', 'deliver', 'handoff', 'inbox', 'analytics', 'fanout', 'connections', 'two-nodes'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -48,7 +49,7 @@ function parseArgs(argv: string[]) {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter((s) => s !== '');
   for (const s of only ?? []) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`unknown scenario ${s}; one of ${SCENARIOS.join(', ')}`);
   if (flags.has('--help')) {
-    process.stdout.write('npm run bench [-- --quick] [--only=send,deliver,handoff,inbox,fanout,connections,two-nodes] [--profile] [--no-soketi] [--env=NAME=VALUE …]\n');
+    process.stdout.write('npm run bench [-- --quick] [--only=send,deliver,handoff,inbox,analytics,fanout,connections,two-nodes] [--profile] [--no-soketi] [--env=NAME=VALUE …]\n');
     process.exit(0);
   }
   // --env=NAME=VALUE (repeatable): extra configuration for every Concierge node, to weigh a setting.
@@ -159,6 +160,7 @@ async function main(): Promise<number> {
       }],
       ['handoff', async () => runHandoff(ctx, main!)],
       ['inbox', async () => runInbox(ctx, main!)],
+      ['analytics', async () => runAnalytics(ctx, main!)],
       ['fanout', async () => runFanout(ctx, main!)],
       ['connections', async () => runConnections(ctx)],
       ['two-nodes', async () => {

@@ -12,6 +12,7 @@ import { pglitePool } from './pglite-pool.js';
 import { assignmentRepository, conversationRepository, staffReadRepository } from './repositories/conversation-repository.js';
 import { attemptRepository, hotelRepository, roomRepository } from './repositories/hotel-repository.js';
 import { deskRepository } from './repositories/desk-repository.js';
+import { analyticsRepository } from './repositories/analytics-repository.js';
 import { consoleRepository } from './repositories/console-repository.js';
 import { analyticsRepository } from './repositories/analytics-repository.js';
 import { Batcher } from './batcher.js';
@@ -58,6 +59,7 @@ function repos(db: Kysely<DB>): Repos {
     messages: messageRepository(db),
     attachments: attachmentRepository(db),
     desk: deskRepository(db),
+    analytics: analyticsRepository(db),
     console: consoleRepository(db),
     analytics: analyticsRepository(db),
   };

@@ -1,5 +1,6 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
 import type { AnalyticsRepository } from './analytics-ports.js';
+import type { AnalyticsRepository } from './analytics-ports.js';
 
 import type { ConsoleRepository } from './console-ports.js';
 
@@ -402,6 +403,8 @@ export interface Repos {
     /** Median minutes from a guest message to the next staff reply, over the hotel's recent replies; null without any. */
     typicalReplyMinutes(hotelId: number, since: Date): Promise<number | null>;
   };
+  /** The handoff analytics over the history (domain/analytics-ports.ts). */
+  analytics: AnalyticsRepository;
   /** The handoff analytics over the history (domain/analytics-ports.ts). */
   analytics: AnalyticsRepository;
   attempts: {

@@ -16,6 +16,7 @@ import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js';
 import { metricsPlugin } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { chatRoutes } from './routes/chat.js';
@@ -102,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(chatRoutes, ctx);
   await app.register(guestEntryRoutes, ctx);
   await app.register(adminRoutes, ctx);
+  await app.register(analyticsRoutes, ctx);
   await app.register(consoleRoutes, ctx);
   await app.register(analyticsRoutes, ctx);
   await app.register(attachmentRoutes, ctx);

@@ -28,10 +28,10 @@ const bounds = (w: AnalyticsWindow): RawBuilder<unknown> => sql`
  */
 const waits = (onlyStartedInWindow: boolean): RawBuilder<unknown> => sql`
   seq as (
-    select m.id, m.conversation_id, m.sender_type, m.created_at,
-           lag(m.sender_type) over (partition by m.conversation_id order by m.id) as prev
-    from convs c join messages m on m.conversation_id = c.id
-    where m.sender_type in ('guest', 'staff')
+    select m.* from convs c cross join lateral (
+      select m.id, m.conversation_id, m.sender_type, m.created_at, lag(m.sender_type) over (order by m.id) as prev
+      from messages m where m.conversation_id = c.id and m.sender_type in ('guest', 'staff')
+    ) m
   ),
   waits as (
     select s.id, s.conversation_id, s.created_at as started_at, r.created_at as replied_at, r.staff_id as replied_by, c.closed_at
@@ -50,10 +50,11 @@ const waits = (onlyStartedInWindow: boolean): RawBuilder<unknown> => sql`
 /** Release intervals: a row handing the conversation to nobody, and when the next row took it. */
 const releases = sql`
   releases as (
-    select a.conversation_id, a.previous_staff_id, a.assigned_at, c.closed_at,
-           lead(a.assigned_at) over (partition by a.conversation_id order by a.assigned_at, a.id) as next_at,
-           a.staff_id
-    from convs c join assignments a on a.conversation_id = c.id
+    select a.*, c.closed_at from convs c cross join lateral (
+      select a.conversation_id, a.previous_staff_id, a.assigned_at, a.staff_id,
+             lead(a.assigned_at) over (order by a.assigned_at, a.id) as next_at
+      from assignments a where a.conversation_id = c.id
+    ) a
   )`;
 
 const durations = sql`
@@ -131,8 +132,10 @@ export function analyticsRepository(db: Kysely<DB>): AnalyticsRepository {
         with ${bounds(w)},
         h as (
           select a.conversation_id, a.assigned_at, case when a.staff_id is null then 'released' else 'taken_over' end as kind
-          from convs c join assignments a on a.conversation_id = c.id cross join bounds b
-          where a.previous_staff_id is not null and a.assigned_at >= b.lo and a.assigned_at < b.hi
+          from convs c cross join bounds b cross join lateral (
+            select a.* from assignments a
+            where a.conversation_id = c.id and a.previous_staff_id is not null and a.assigned_at >= b.lo and a.assigned_at < b.hi
+          ) a
         )
         select grouping(kind) = 0 as by_kind, kind, ${durations}, count(*) filter (where secs is null)::int as unanswered
         from (
@@ -218,9 +221,10 @@ export function analyticsRepository(db: Kysely<DB>): AnalyticsRepository {
           group by m.staff_id
         ),
         asg as (
-          select a.staff_id, a.previous_staff_id, a.assigned_at,
-                 row_number() over (partition by a.conversation_id order by a.assigned_at, a.id) as rn
-          from convs c join assignments a on a.conversation_id = c.id
+          select a.* from convs c cross join lateral (
+            select a.staff_id, a.previous_staff_id, a.assigned_at, row_number() over (order by a.assigned_at, a.id) as rn
+            from assignments a where a.conversation_id = c.id
+          ) a
         ),
         recv as (
           select staff_id, count(*)::int as n from asg cross join bounds b
