@@ -7,7 +7,6 @@ import type { ConsoleTables } from './schema-console.js';
 import type { OperationsTables } from './schema-operations.js';
 import type { PushTables } from './schema-push.js';
 import type { AnalyticsTables } from './schema-analytics.js';
-import type { AnalyticsTables } from './schema-analytics.js';
 
 // Each later feature declares its tables in its own schema-*.ts, joined here.
 export interface DB extends AttachmentTables, PushTables, DeskDayTables, OperationsTables, ConsoleTables, AnalyticsTables {
