@@ -31,13 +31,21 @@ export function useChannel(client: PusherClient | null, name: string | null, han
       const code = typeof status === 'object' && status !== null ? (status as { status?: unknown }).status : null;
       setLink({ channel, subscribed: false, error: `Live updates unavailable (${String(code ?? 'error')}).` });
     };
+    // A dropped connection drops the subscription: `subscribed` turns true again only when the
+    // server has confirmed the new one, so a catch-up keyed on it covers every event published
+    // while the channel was away (a catch-up at the reconnect alone can run before that).
+    const dropped = (change: { current: string }): void => {
+      if (change.current !== 'connected') setLink((prev) => (prev.subscribed ? { ...prev, subscribed: false } : prev));
+    };
     channel.bind('pusher:subscription_succeeded', ok);
     channel.bind('pusher:subscription_error', failed);
+    client.connection.bind('state_change', dropped);
     setLink({ channel, subscribed: channel.subscribed, error: null });
     return () => {
       for (const [event, fn] of bound) channel.unbind(event, fn);
       channel.unbind('pusher:subscription_succeeded', ok);
       channel.unbind('pusher:subscription_error', failed);
+      client.connection.unbind('state_change', dropped);
       client.unsubscribe(name);
       setLink({ channel: null, subscribed: false, error: null });
     };
