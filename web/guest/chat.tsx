@@ -1,29 +1,59 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Avatar } from '../shared/avatar.js';
 import type { GuestSession, Message } from '../shared/contract.js';
 import { usePageVisible } from '../shared/hooks.js';
 import { MessageText } from '../shared/message-text.js';
-import { DayDivider } from '../shared/day-divider.js';
-import { clockTime, fullTime } from '../shared/time.js';
-import { typingSentence, useTypingSender } from '../shared/typing.js';
+import { useTypingSender } from '../shared/typing.js';
 import { useChatScroll } from '../shared/use-chat-scroll.js';
-import { linkLabel } from '../shared/use-pusher.js';
+import { useClock } from './guest-time.js';
+import { isolate, lineText } from './handoff-lines.js';
 import { ChatHeader } from './header.js';
 import { PushOptIn } from './push-optin.js';
 import { useGuestChat } from './use-guest-chat.js';
 import type { GuestNotice } from './use-guest-chat.js';
 
+function typingSentence(names: string[], t: TFunction): string {
+  if (names.length === 0) return '';
+  if (names.length === 1) return t('typing.one', { name: isolate(names[0] ?? '') });
+  if (names.length === 2) return t('typing.two', { a: isolate(names[0] ?? ''), b: isolate(names[1] ?? '') });
+  return t('typing.many');
+}
+
 function Ticks({ m }: { m: Message }) {
+  const { t } = useTranslation();
+  const clock = useClock();
   const read = m.read_by_staff;
   return (
-    <span className={`ticks ${read ? 'read' : ''}`} title={read ? `Read ${fullTime(m.staff_read_at)}` : 'Sent'}>
-      <span aria-hidden="true">{read ? '✓✓' : '✓'}</span> {read ? 'Read' : 'Sent'}
+    <span className={`ticks ${read ? 'read' : ''}`} title={read ? t('chat.readAt', { time: clock.full(m.staff_read_at) }) : t('chat.sent')}>
+      <span aria-hidden="true">{read ? '✓✓' : '✓'}</span> {read ? t('chat.read') : t('chat.sent')}
     </span>
   );
 }
 
+function Stamp({ iso }: { iso: string }) {
+  const clock = useClock();
+  return (
+    <time dateTime={iso} title={clock.full(iso)}>
+      {clock.time(iso)}
+    </time>
+  );
+}
+
+function DayDivider({ previous, message }: { previous: Message | undefined; message: Message }) {
+  const clock = useClock();
+  if (previous && clock.sameDay(previous.timestamp, message.timestamp)) return null;
+  return (
+    <li className="day-divider" aria-hidden="true">
+      <span>{clock.day(message.timestamp)}</span>
+    </li>
+  );
+}
+
 function Item({ m }: { m: Message }) {
+  const { t } = useTranslation();
   if (m.sender_type === 'system') {
     return (
       <li className="notice-line">
@@ -37,14 +67,14 @@ function Item({ m }: { m: Message }) {
         <div className="gbubble">
           <MessageText text={m.message} />
           <span className="gmeta">
-            <time dateTime={m.timestamp}>{clockTime(m.timestamp)}</time> <Ticks m={m} />
+            <Stamp iso={m.timestamp} /> <Ticks m={m} />
           </span>
         </div>
       </li>
     );
   }
-  const name = m.staff_info?.name ?? m.staff_display_name ?? m.staff_name ?? 'Hotel Staff';
-  const role = m.staff_info?.role ?? m.staff_role_name ?? 'Staff';
+  const name = m.staff_info?.name ?? m.staff_display_name ?? m.staff_name ?? t('chat.staff');
+  const role = m.staff_info?.role ?? m.staff_role_name ?? '';
   return (
     <li className="gmsg gmsg-staff" data-message-id={m.id}>
       <Avatar name={name} image={m.staff_info?.profile_image ?? null} size="sm" />
@@ -55,7 +85,7 @@ function Item({ m }: { m: Message }) {
         <div className="gbubble">
           <MessageText text={m.message} />
           <span className="gmeta">
-            <time dateTime={m.timestamp}>{clockTime(m.timestamp)}</time>
+            <Stamp iso={m.timestamp} />
           </span>
         </div>
       </div>
@@ -64,6 +94,8 @@ function Item({ m }: { m: Message }) {
 }
 
 export function GuestChat({ session, onLost }: { session: GuestSession; onLost: () => void }) {
+  const { t } = useTranslation();
+  const clock = useClock();
   const visible = usePageVisible();
   const chat = useGuestChat(session, visible, onLost);
   const [draft, setDraft] = useState('');
@@ -78,9 +110,14 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
   });
 
   useEffect(() => {
-    const base = 'Chat with the front desk';
+    const base = t('chat.title');
     document.title = chat.unreadCount > 0 ? `(${chat.unreadCount}) ${base}` : base;
-  }, [chat.unreadCount]);
+  }, [chat.unreadCount, t]);
+
+  // After the PIN (or a reload into the chat) the guest's next move is to write.
+  useEffect(() => {
+    box.current?.focus();
+  }, []);
 
   function submit(e?: FormEvent): void {
     e?.preventDefault();
@@ -106,7 +143,10 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
 
   return (
     <div className="guest-chat">
-      <ChatHeader handler={chat.handler} online={chat.online} hotel={session.hotel_name} room={session.room_number} connection={linkLabel(chat.link.state)} availability={chat.availability} />
+      <a className="skip-link" href="#guest-conversation">
+        {t('skipToChat')}
+      </a>
+      <ChatHeader handler={chat.handler} online={chat.online} hotel={session.hotel_name} room={session.room_number} link={chat.link.state} availability={chat.availability} />
       <PushOptIn session={session} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {chat.announcement}
@@ -116,18 +156,18 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
           {chat.error}
         </div>
       )}
-      <main className="guest-messages" ref={ref} onScroll={onScroll} tabIndex={0} aria-label="Conversation with the front desk">
+      <main id="guest-conversation" className="guest-messages" ref={ref} onScroll={onScroll} tabIndex={0} aria-label={t('chat.conversation')}>
         {chat.status === 'loading' && (
           <div className="center-screen" role="status">
             <div className="spinner" aria-hidden="true" />
-            <p>Loading messages…</p>
+            <p>{t('chat.loading')}</p>
           </div>
         )}
         {chat.status === 'error' && (
           <div className="center-screen" role="alert">
             <p>{chat.error}</p>
             <button type="button" className="btn btn-primary" onClick={() => void chat.retryLoad()}>
-              Try again
+              {t('tryAgain')}
             </button>
           </div>
         )}
@@ -136,17 +176,17 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
             {chat.hasMore && (
               <div className="load-older">
                 <button type="button" className="btn btn-ghost btn-small" onClick={() => void chat.loadOlder()} disabled={chat.loadingOlder}>
-                  {chat.loadingOlder ? 'Loading…' : 'Earlier messages'}
+                  {chat.loadingOlder ? t('chat.loadingOlder') : t('chat.earlier')}
                 </button>
               </div>
             )}
             {messages.length === 0 && chat.pending.length === 0 && (
               <div className="welcome">
-                <p className="welcome-title">Welcome! 👋</p>
-                <p>Ask us anything — towels, late check-out, restaurant tips. A member of our team will reply here.</p>
+                <p className="welcome-title">{t('chat.welcomeTitle')}</p>
+                <p>{t('chat.welcomeBody')}</p>
               </div>
             )}
-            <ol className="gmessages" aria-label="Messages" ref={contentRef}>
+            <ol className="gmessages" aria-label={t('chat.messages')} ref={contentRef}>
               {messages.map((m, i) => {
                 const prev = messages[i - 1];
                 return (
@@ -155,7 +195,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
                     <Item m={m} />
                     {after(m.id).map((n) => (
                       <li key={n.key} className="notice-line handoff-line">
-                        {n.text}
+                        {lineText(n, t)}
                       </li>
                     ))}
                   </Fragment>
@@ -163,48 +203,49 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
               })}
               {orphan.map((n) => (
                 <li key={n.key} className="notice-line handoff-line">
-                  {n.text}
+                  {lineText(n, t)}
                 </li>
               ))}
               {chat.pending.map((p) => (
-                <li key={p.clientId} className="gmsg gmsg-mine pending">
+                <li key={p.clientId} className={`gmsg gmsg-mine pending ${p.failed ? 'failed' : ''}`}>
                   <div className="gbubble">
                     <MessageText text={p.text} />
                     <span className="gmeta">
                       {p.failed ? (
                         <span role="alert">
-                          Not sent.{' '}
+                          {t('chat.notSent')}{' '}
                           <button type="button" className="link" onClick={() => void chat.send(p.text, p.clientId)}>
-                            Retry
+                            {t('chat.retry')}
                           </button>{' '}
                           <button type="button" className="link" onClick={() => chat.discard(p.clientId)}>
-                            Remove
+                            {t('chat.remove')}
                           </button>
                         </span>
                       ) : (
-                        'Sending…'
+                        t('chat.sending')
                       )}
                     </span>
                   </div>
                 </li>
               ))}
             </ol>
+            {messages.length > 0 && <p className="times-note">{t('chat.timesIn', { zone: clock.timeZone.replace(/_/g, ' ') })}</p>}
           </>
         )}
       </main>
       <p className="typing-line" aria-live="polite">
-        {typingSentence(chat.staffTyping)}
+        {typingSentence(chat.staffTyping, t)}
       </p>
       <form className="guest-composer" onSubmit={submit}>
         <label htmlFor="guest-message" className="visually-hidden">
-          Your message
+          {t('chat.yourMessage')}
         </label>
         <textarea
           id="guest-message"
           ref={box}
           rows={1}
           maxLength={4000}
-          placeholder="Type a message…"
+          placeholder={t('chat.placeholder')}
           value={draft}
           onChange={(e) => {
             setDraft(e.target.value);
@@ -214,9 +255,11 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
           onKeyDown={onKey}
           onBlur={typing.stop}
         />
-        <button type="submit" className="btn btn-primary send-button" disabled={draft.trim() === ''} aria-label="Send message">
-          <span aria-hidden="true">➤</span>
-          <span className="send-label">Send</span>
+        <button type="submit" className="btn btn-primary send-button" disabled={draft.trim() === ''} aria-label={t('chat.sendMessage')}>
+          <span aria-hidden="true" className="send-arrow">
+            ➤
+          </span>
+          <span className="send-label">{t('chat.send')}</span>
         </button>
       </form>
     </div>

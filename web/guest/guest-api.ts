@@ -42,6 +42,36 @@ export function initialize(p: Place, pin: string, sessionToken: string | null): 
   );
 }
 
+/** What the link says before the PIN: the hotel's name and clock (GET …/guest-session/room/:room/). */
+export interface Entry {
+  hotel_slug: string;
+  hotel_name: string;
+  time_zone: string;
+  room_number: number;
+}
+
+export type EntryCheck = { kind: 'ok'; entry: Entry } | { kind: 'no-hotel' } | { kind: 'no-room'; hotelName: string | null } | { kind: 'invalid' };
+
+/** Whether the link's hotel and room exist. Network trouble throws (the caller retries). */
+export async function checkEntry(p: Place): Promise<EntryCheck> {
+  if (!/^[1-9][0-9]{0,4}$/.test(p.room)) return { kind: 'invalid' };
+  try {
+    return { kind: 'ok', entry: await request<Entry>(`/chat/${encodeURIComponent(p.hotel)}/guest-session/room/${encodeURIComponent(p.room)}/`) };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      const hotelName = isRecord(err.body) && typeof err.body.hotel_name === 'string' ? err.body.hotel_name : null;
+      return hotelName === null ? { kind: 'no-hotel' } : { kind: 'no-room', hotelName };
+    }
+    if (err instanceof ApiError && err.status === 400) return { kind: 'invalid' };
+    throw err;
+  }
+}
+
+/** Tells the hotel which language the guest reads the chat in (kept on the stay for the staff). */
+export function reportLanguage(session: GuestSession, language: string): Promise<unknown> {
+  return request(`/chat/${encodeURIComponent(session.hotel_slug)}/guest-session/language/`, { method: 'POST', token: session.session_token, body: { language } });
+}
+
 export type Validation = { valid: true; session: GuestSession } | { valid: false; reason: string };
 
 export async function validate(token: string): Promise<Validation> {

@@ -2,12 +2,15 @@
 // saw are kept in sessionStorage per conversation: a reload shows them again in place (each is
 // pinned after the message that preceded it). Handoffs in a row (no message between, within a
 // minute) collapse into one line that says where it ended: "Mike (Night Receptionist) has taken
-// over from Sarah".
+// over from Sarah". Each line keeps what happened, not a sentence, so it reads in the language
+// the guest has chosen now.
+
+export type Change = { kind: 'staff'; name: string; role: string } | { kind: 'team' };
 
 export interface GuestNotice {
   key: string;
   afterId: number;
-  text: string;
+  change: Change;
   /** When it happened (ms epoch), for collapsing. */
   at: number;
   /** Who helped before this line: the name the guest last saw, or null. */
@@ -18,10 +21,16 @@ const COLLAPSE_MS = 60_000;
 const MAX_LINES = 50;
 const storeKey = (conversationId: number): string => `concierge.guest.handoffs.${String(conversationId)}`;
 
+function isChange(v: unknown): v is Change {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return r.kind === 'team' || (r.kind === 'staff' && typeof r.name === 'string' && typeof r.role === 'string');
+}
+
 function isNotice(v: unknown): v is GuestNotice {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
-  return typeof r.key === 'string' && typeof r.afterId === 'number' && typeof r.text === 'string' && typeof r.at === 'number' && (r.from === null || typeof r.from === 'string');
+  return typeof r.key === 'string' && typeof r.afterId === 'number' && isChange(r.change) && typeof r.at === 'number' && (r.from === null || typeof r.from === 'string');
 }
 
 export function loadLines(conversationId: number): GuestNotice[] {
@@ -41,7 +50,22 @@ export function saveLines(conversationId: number, lines: GuestNotice[]): void {
   }
 }
 
-export type Change = { kind: 'staff'; name: string; role: string } | { kind: 'team' };
+/**
+ * In a right-to-left sentence a name in Latin letters keeps its own direction (Unicode isolates),
+ * so "Sarah Jones (Receptionist)" is not reordered around it. Left to right, nothing is added.
+ */
+export function isolate(s: string): string {
+  return typeof document !== 'undefined' && document.documentElement.dir === 'rtl' ? `\u2068${s}\u2069` : s;
+}
+
+/** The line's sentence in the guest's language. */
+export function lineText(n: GuestNotice, t: (key: string, vars?: Record<string, string>) => string): string {
+  if (n.change.kind === 'team') return t('handoff.team');
+  const name = isolate(n.change.name);
+  const role = isolate(n.change.role);
+  if (n.from && n.from !== n.change.name) return t('handoff.takenOver', { name, role, from: isolate(n.from) });
+  return t('handoff.assisting', { name, role });
+}
 
 /**
  * Adds the line for a handoff. `current` is who helped until now (null: the team). Consecutive
@@ -51,10 +75,6 @@ export function addLine(lines: GuestNotice[], change: Change, current: string | 
   const last = lines[lines.length - 1];
   const collapse = last !== undefined && last.afterId === afterId && now - last.at < COLLAPSE_MS;
   const from = collapse ? last.from : current;
-  let text: string;
-  if (change.kind === 'team') text = 'Your chat is now with the front desk team';
-  else if (from && from !== change.name) text = `${change.name} (${change.role}) has taken over from ${from}`;
-  else text = `${change.name} (${change.role}) is now assisting you`;
-  const line: GuestNotice = { key: `h-${String(now)}-${String(lines.length)}`, afterId, text, at: now, from };
+  const line: GuestNotice = { key: `h-${String(now)}-${String(lines.length)}`, afterId, change, at: now, from };
   return collapse ? [...lines.slice(0, -1), line] : [...lines, line];
 }

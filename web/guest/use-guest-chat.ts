@@ -2,7 +2,8 @@
 // release) and whether they are online, read ticks both ways, typing, and the connection. The
 // messages themselves (pages, sending, live, catch-up) are the shared timeline's.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, errorText } from '../shared/api.js';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../shared/api.js';
 import { channels } from '../shared/channels.js';
 import type { AvailabilityReply, GuestSession, Message, StaffInfo, TypingEvent } from '../shared/contract.js';
 import { isGuestStaffAssigned, isGuestStaffReleased, isHandlerPresence, isMessage, isReadByStaff, isTyping } from '../shared/guards.js';
@@ -11,8 +12,9 @@ import { sendClientEvent, useChannel } from '../shared/use-channel.js';
 import { usePusher } from '../shared/use-pusher.js';
 import { useCatchUp, useTimeline } from '../shared/use-timeline.js';
 import { useTypists } from '../shared/typing.js';
-import { GuestApi } from './guest-api.js';
-import { addLine, loadLines, saveLines } from './handoff-lines.js';
+import { guestErrorText } from './errors.js';
+import { GuestApi, reportLanguage } from './guest-api.js';
+import { addLine, lineText, loadLines, saveLines } from './handoff-lines.js';
 import type { Change, GuestNotice } from './handoff-lines.js';
 
 export type { GuestNotice } from './handoff-lines.js';
@@ -21,6 +23,9 @@ export type { GuestNotice } from './handoff-lines.js';
 const AVAILABILITY_MS = 120_000;
 
 export function useGuestChat(session: GuestSession, visible: boolean, onLost: () => void) {
+  const { t, i18n } = useTranslation();
+  const tRef = useRef(t);
+  tRef.current = t;
   const api = useRef(new GuestApi(session)).current;
   const link = usePusher(session.session_token);
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
@@ -37,7 +42,7 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
 
   const fail = useCallback((err: unknown): string => {
     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) lostRef.current();
-    return errorText(err);
+    return guestErrorText(err, tRef.current);
   }, []);
 
   const timeline = useTimeline({
@@ -83,10 +88,17 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
       const next = addLine(notices, change, current, lastId(), Date.now());
       saveLines(session.conversation_id, next);
       setNotices(next);
-      setAnnouncement(`${next[next.length - 1]?.text ?? ''}.`);
+      const last = next[next.length - 1];
+      setAnnouncement(last ? `${lineText(last, tRef.current)}.` : '');
     },
     [notices, lastId, session.conversation_id],
   );
+
+  // The language the guest reads the chat in, for the staff to see on the stay (best effort).
+  const language = i18n.resolvedLanguage ?? 'en';
+  useEffect(() => {
+    reportLanguage(session, language).catch(() => undefined);
+  }, [session, language]);
 
   // Nobody handles the chat: what to tell the guest depends on who is on duty, not on sockets.
   const noHandler = handler === null;
@@ -114,7 +126,7 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
     const fresh = timeline.receive(m);
     if (fresh && m.sender_type === 'staff') {
       staffTyping.heard(`staff-${String(m.staff)}`, '', false);
-      setAnnouncement(`New message from ${m.staff_info?.name ?? m.staff_display_name ?? 'Hotel Staff'}: ${m.message}`);
+      setAnnouncement(tRef.current('chat.newFrom', { name: m.staff_info?.name ?? m.staff_display_name ?? tRef.current('chat.staff'), text: m.message }));
     }
   };
 
@@ -155,7 +167,7 @@ export function useGuestChat(session: GuestSession, visible: boolean, onLost: ()
   useClientEvents(link.client, channels.room(session.hotel_slug, session.room_number), {
     'client-typing': (d, sender) => {
       if (!isTyping(d) || sender.kind !== 'staff') return;
-      const name = handlerRef.current?.id === sender.staffId ? handlerRef.current.name : 'The front desk';
+      const name = handlerRef.current?.id === sender.staffId ? handlerRef.current.name : tRef.current('typing.desk');
       staffTyping.heard(`staff-${String(sender.staffId)}`, name, d.typing);
     },
   });

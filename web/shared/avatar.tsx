@@ -31,7 +31,7 @@ export function Avatar({ name, image, size = 'md', online = null }: AvatarProps)
       {showImage ? (
         <img src={image} alt="" onError={() => setBroken(true)} />
       ) : (
-        <span className="avatar-initials" style={{ background: `hsl(${hue(label)} 55% 42%)` }}>
+        <span className="avatar-initials" style={{ background: `hsl(${hue(label)} 55% 30%)` }}>
           {initials(label)}
         </span>
       )}

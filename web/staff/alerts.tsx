@@ -2,19 +2,22 @@
 // stays on screen until opened or dismissed; a hidden tab also gets the chime and, if allowed, a
 // desktop notification.
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { DeskAlert } from '../shared/contract.js';
 import { isDeskAlert } from '../shared/guards.js';
 import { chime, desktopNotify } from './notify.js';
 import { waitedSeconds } from './queue-text.js';
 
-export function alertText(a: DeskAlert): string {
-  const room = `Room ${String(a.room_number)}`;
+export function alertText(a: DeskAlert, t: TFunction): string {
+  const room = t('alerts.room', { room: a.room_number });
   const waited = waitedSeconds(a.waited_seconds);
-  const who = a.audience === 'manager' ? ' (escalated to the duty manager)' : a.audience === 'on-duty' ? ' (sent to everyone on duty)' : '';
-  return a.kind === 'cover' ? `${room} needs cover: nobody has picked it up for ${waited}${who}` : `${room} has waited ${waited} for a reply${who}`;
+  const who = a.audience === 'manager' ? t('alerts.toManager') : a.audience === 'on-duty' ? t('alerts.toOnDuty') : '';
+  return a.kind === 'cover' ? t('alerts.cover', { room, waited, who }) : t('alerts.reply', { room, waited, who });
 }
 
 export function useAlerts(myId: number, open: (id: number) => void) {
+  const { t } = useTranslation();
   const [alerts, setAlerts] = useState<DeskAlert[]>([]);
   const onAlert = useCallback(
     (data: unknown) => {
@@ -24,22 +27,23 @@ export function useAlerts(myId: number, open: (id: number) => void) {
       setAlerts((prev) => [...prev.filter((p) => p.conversation_id !== a.conversation_id), a]);
       if (document.visibilityState !== 'visible') {
         chime();
-        desktopNotify('Concierge · a guest is waiting', alertText(a), `alert-${String(a.conversation_id)}`, () => open(a.conversation_id));
+        desktopNotify(t('alerts.notifyTitle'), alertText(a, t), `alert-${String(a.conversation_id)}`, () => open(a.conversation_id));
       }
     },
-    [myId, open],
+    [myId, open, t],
   );
   const dismiss = useCallback((conversationId: number) => setAlerts((prev) => prev.filter((p) => p.conversation_id !== conversationId)), []);
   return { alerts, onAlert, dismiss };
 }
 
 export function AlertStack({ alerts, onOpen, onDismiss }: { alerts: DeskAlert[]; onOpen: (id: number) => void; onDismiss: (id: number) => void }) {
+  const { t } = useTranslation();
   return (
-    <section className="desk-alerts" aria-label="Desk alerts">
+    <section className="desk-alerts" aria-label={t('alerts.label')}>
       <div role="alert">
         {alerts.map((a) => (
           <p key={a.conversation_id} className={`desk-alert desk-alert-${a.kind}`}>
-            <span aria-hidden="true">⏰</span> {alertText(a)}{' '}
+            <span aria-hidden="true">⏰</span> {alertText(a, t)}{' '}
             <button
               type="button"
               className="btn btn-small btn-primary"
@@ -48,10 +52,10 @@ export function AlertStack({ alerts, onOpen, onDismiss }: { alerts: DeskAlert[];
                 onOpen(a.conversation_id);
               }}
             >
-              Open room {String(a.room_number)}
+              {t('alerts.open', { room: a.room_number })}
             </button>{' '}
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => onDismiss(a.conversation_id)} aria-label={`Dismiss the alert for room ${String(a.room_number)}`}>
-              Dismiss
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => onDismiss(a.conversation_id)} aria-label={t('alerts.dismissLabel', { room: a.room_number })}>
+              {t('alerts.dismiss')}
             </button>
           </p>
         ))}

@@ -1,6 +1,7 @@
 // Clocking out while handling conversations: a short handoff note for each (or one for all),
 // then the server releases them; whoever opens one next sees its note at the top.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FormEvent } from 'react';
 import { errorText } from '../shared/api.js';
 import type { ConversationSummary, DutyBody } from '../shared/contract.js';
@@ -15,6 +16,7 @@ interface Props {
 }
 
 export function ClockOutDialog({ handled, onClockOut, onCancel }: Props) {
+  const { t } = useTranslation();
   const [all, setAll] = useState('');
   const [each, setEach] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState(false);
@@ -35,30 +37,24 @@ export function ClockOutDialog({ handled, onClockOut, onCancel }: Props) {
     }
   }
 
-  const rooms = handled.length === 1 ? 'one conversation' : `${String(handled.length)} conversations`;
   return (
-    <Dialog title="Clock out" titleId="clock-out-title" className="clock-out" onClose={onCancel}>
+    <Dialog title={t('clockOut.title')} titleId="clock-out-title" className="clock-out" onClose={onCancel}>
       <form onSubmit={(e) => void submit(e)}>
-        <p className="modal-lead">
-          You are handling {rooms}. Clocking out hands {handled.length === 1 ? 'it' : 'them'} to the team; leave a short note so the next person knows
-          where things stand. Guests never see these notes.
-        </p>
+        <p className="modal-lead">{t('clockOut.lead', { count: handled.length })}</p>
         <label className="field">
-          <span>Note for all (optional)</span>
-          <input type="text" value={all} maxLength={MAX_NOTE} onChange={(e) => setAll(e.target.value)} autoFocus placeholder="e.g. all answered, nothing pending" />
+          <span>{t('clockOut.noteAll')}</span>
+          <input type="text" value={all} maxLength={MAX_NOTE} onChange={(e) => setAll(e.target.value)} autoFocus placeholder={t('clockOut.noteAllPlaceholder')} />
         </label>
         <ul className="clock-out-list">
           {handled.map((c) => (
             <li key={c.conversation_id}>
               <label className="field">
-                <span>
-                  Room {String(c.room_number)} · {c.guest_name || 'Guest'}
-                </span>
+                <span>{t('clockOut.room', { room: c.room_number, guest: c.guest_name || t('inbox.guest') })}</span>
                 <input
                   type="text"
                   value={each[c.conversation_id] ?? ''}
                   maxLength={MAX_NOTE}
-                  placeholder={all.trim() || 'Note for this room'}
+                  placeholder={all.trim() || t('clockOut.noteRoom')}
                   onChange={(e) => setEach((prev) => ({ ...prev, [c.conversation_id]: e.target.value }))}
                 />
               </label>
@@ -72,10 +68,10 @@ export function ClockOutDialog({ handled, onClockOut, onCancel }: Props) {
         )}
         <div className="modal-actions">
           <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            Cancel
+            {t('clockOut.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Clocking out…' : 'Clock out and hand over'}
+            {busy ? t('clockOut.busy') : t('clockOut.submit')}
           </button>
         </div>
       </form>

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import '../shared/i18n-staff.js';
 import { ApiError, errorText } from '../shared/api.js';
 import type { DutyBody, Message, Staff } from '../shared/contract.js';
 import { useNow, usePageVisible } from '../shared/hooks.js';
@@ -29,7 +31,32 @@ function idFromPath(): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * When a room opens, the reply box takes the focus (it appears once the conversation has loaded),
+ * unless the take-over question or a dialog holds it.
+ */
+function useReplyFocus(openId: number | null): void {
+  useEffect(() => {
+    if (openId === null) return;
+    let frame = 0;
+    const until = Date.now() + 3_000;
+    const tryFocus = (): void => {
+      const box = document.getElementById('reply');
+      const held = document.activeElement?.closest('[role="alertdialog"], dialog, .release-form');
+      if (held) return;
+      if (box instanceof HTMLTextAreaElement && !box.disabled) {
+        box.focus();
+        return;
+      }
+      if (Date.now() < until) frame = requestAnimationFrame(tryFocus);
+    };
+    frame = requestAnimationFrame(tryFocus);
+    return () => cancelAnimationFrame(frame);
+  }, [openId]);
+}
+
 export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
+  const { t } = useTranslation();
   const api = useMemo(() => new StaffApi(token, me.hotel_slug), [token, me.hotel_slug]);
   const link = usePusher(token);
   const visible = usePageVisible();
@@ -75,10 +102,11 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
     (m: Message) => {
       if (document.visibilityState === 'visible') return;
       chime();
-      desktopNotify(`Room ${String(m.room_number)} · ${m.guest_name || 'Guest'}`, m.message, `conversation-${m.conversation}`, () => open(m.conversation));
+      desktopNotify(t('pane.notifyTitle', { room: m.room_number, guest: m.guest_name || t('inbox.guest') }), m.message, `conversation-${m.conversation}`, () => open(m.conversation));
     },
-    [open],
+    [open, t],
   );
+  useReplyFocus(openId);
 
   const duty = useDuty(api, me.id, link.reconnects);
   const alerts = useAlerts(me.id, open);
@@ -140,8 +168,8 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
 
   const unread = inbox.conversations.filter((c) => c.has_unread).length;
   useEffect(() => {
-    document.title = unread > 0 ? `(${unread}) Concierge · Staff` : 'Concierge · Staff';
-  }, [unread]);
+    document.title = unread > 0 ? t('app.titleUnread', { count: unread }) : t('app.title');
+  }, [unread, t]);
 
   const shown = filterInbox(inbox.conversations, view, me.id);
   const summary = inbox.conversations.find((c) => c.conversation_id === openId) ?? null;
@@ -149,6 +177,9 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
 
   return (
     <div className={`app-shell ${openId !== null ? 'has-open' : ''}`}>
+      <a className="skip-link" href="#conversation-pane">
+        {t('app.skipToChat')}
+      </a>
       <TopBar
         me={me}
         online={team.online}
@@ -195,24 +226,24 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
           onOpen={open}
           onRetry={() => void inbox.refresh()}
         />
-        <main className="pane">
+        <main className="pane" id="conversation-pane" tabIndex={-1}>
           {openId === null && (
             <div className="pane-state empty-pane">
-              <h2>Select a conversation</h2>
-              <p>Opening a conversation makes you its handler; the guest sees your name.</p>
+              <h2>{t('pane.selectTitle')}</h2>
+              <p>{t('pane.selectHelp')}</p>
             </div>
           )}
           {openId !== null && summary === null && inbox.status !== 'ready' && (
             <div className="pane-state" role="status">
               <div className="spinner" aria-hidden="true" />
-              Loading…
+              {t('pane.loading')}
             </div>
           )}
           {openId !== null && summary === null && inbox.status === 'ready' && (
             <div className="pane-state" role="alert">
-              <p>That conversation is not in your inbox (it may have closed at check-out).</p>
+              <p>{t('pane.notInInbox')}</p>
               <button type="button" className="btn btn-primary" onClick={() => open(null)}>
-                Back to inbox
+                {t('pane.backToInbox')}
               </button>
             </div>
           )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Avatar } from '../shared/avatar.js';
 import type { ConversationSummary } from '../shared/contract.js';
 import { relativeTime } from '../shared/time.js';
@@ -23,13 +24,14 @@ interface Props {
 }
 
 const FILTERS: { value: InboxFilter; label: string }[] = [
-  { value: 'mine', label: 'Mine' },
-  { value: 'unassigned', label: 'Unassigned' },
-  { value: 'waiting', label: 'Waiting' },
-  { value: 'all', label: 'All' },
+  { value: 'mine', label: 'inbox.filterMine' },
+  { value: 'unassigned', label: 'inbox.filterUnassigned' },
+  { value: 'waiting', label: 'inbox.filterWaiting' },
+  { value: 'all', label: 'inbox.filterAll' },
 ];
 
 function Colleagues({ activity, id, myId }: { activity: Map<string, Activity>; id: number; myId: number }) {
+  const { t } = useTranslation();
   const tabs = [...activity.values()].filter((a) => a.conversationId === id && a.staffId !== myId);
   // A colleague with two tabs on this conversation is one name; typing in either counts.
   const byStaff = new Map<number, Activity>();
@@ -40,9 +42,9 @@ function Colleagues({ activity, id, myId }: { activity: Map<string, Activity>; i
   return (
     <span className="item-activity">
       {typing.length > 0 ? (
-        <>✎ {typing.map((a) => a.name.split(' ')[0]).join(', ')} typing…</>
+        <>✎ {t('inbox.typing', { names: typing.map((a) => a.name.split(' ')[0]).join(', ') })}</>
       ) : (
-        <>👁 {here.map((a) => a.name.split(' ')[0]).join(', ')} viewing</>
+        <>👁 {t('inbox.viewing', { names: here.map((a) => a.name.split(' ')[0]).join(', ') })}</>
       )}
     </span>
   );
@@ -50,6 +52,7 @@ function Colleagues({ activity, id, myId }: { activity: Map<string, Activity>; i
 
 function Row({ c, props }: { c: ConversationSummary; props: Props }) {
   const { myId } = props;
+  const { t } = useTranslation();
   const handler = c.current_handler;
   const waiting = isWaiting(c);
   const sender = lastSenderLabel(c, myId);
@@ -66,20 +69,20 @@ function Row({ c, props }: { c: ConversationSummary; props: Props }) {
       >
         <span className="item-top">
           <span className="item-title">
-            Room {String(c.room_number)} - {c.guest_name || 'Guest'}
-            {c.vip && <span className="tag tag-vip">VIP</span>}
+            {t('inbox.room', { room: c.room_number, guest: c.guest_name || t('inbox.guest') })}
+            {c.vip && <span className="tag tag-vip">{t('inbox.vip')}</span>}
           </span>
           {c.has_unread && (
-            <span className="badge" aria-label={`${c.unread_count} unread`}>
+            <span className="badge" aria-label={t('inbox.unread', { count: c.unread_count })}>
               {c.unread_count > 0 ? c.unread_count : '•'}
             </span>
           )}
         </span>
         <span className="item-tags">
-          {c.needs_cover && <span className="tag tag-cover">Needs cover</span>}
-          {waiting && <span className="tag tag-reply">Needs reply</span>}
-          {c.unread_by_me === true && <span className="tag tag-mine">Unread by me</span>}
-          {c.resolved && <span className="tag tag-resolved">Resolved</span>}
+          {c.needs_cover && <span className="tag tag-cover">{t('inbox.needsCover')}</span>}
+          {waiting && <span className="tag tag-reply">{t('inbox.needsReply')}</span>}
+          {c.unread_by_me === true && <span className="tag tag-mine">{t('inbox.unreadByMe')}</span>}
+          {c.resolved && <span className="tag tag-resolved">{t('inbox.resolved')}</span>}
         </span>
         <span className="item-last">
           {c.last_message ? (
@@ -88,20 +91,20 @@ function Row({ c, props }: { c: ConversationSummary; props: Props }) {
               {c.last_message}
             </>
           ) : (
-            'No messages yet'
+            t('inbox.noMessages')
           )}
         </span>
         <span className={`item-time ${waiting ? 'waiting' : ''}`}>
-          {waiting ? `Waiting ${waitedFor(c.waiting_since, props.now)}` : relativeTime(c.last_message_time, props.now)}
+          {waiting ? t('inbox.waiting', { time: waitedFor(c.waiting_since, props.now) }) : relativeTime(c.last_message_time, props.now)}
         </span>
         <span className={`item-handler ${handler ? (handler.id === myId ? 'me' : '') : 'none'}`}>
           {handler ? (
             <>
               <Avatar name={handler.name} image={handler.profile_image} size="xs" />
-              Handled by: {handler.id === myId ? `${handler.name} (you)` : handler.name}
+              {handler.id === myId ? t('inbox.handledByMe', { name: handler.name }) : t('inbox.handledBy', { name: handler.name })}
             </>
           ) : (
-            'Unassigned'
+            t('inbox.unassigned')
           )}
         </span>
         {read && <span className="item-read">{read}</span>}
@@ -113,22 +116,23 @@ function Row({ c, props }: { c: ConversationSummary; props: Props }) {
 
 export function InboxSidebar(props: Props) {
   const { conversations, view, onView } = props;
+  const { t } = useTranslation();
   const filter = view.filter;
   const hidden = hiddenCounts(props.all);
   return (
-    <nav className="inbox" aria-label="Conversations">
+    <nav className="inbox" aria-label={t('inbox.label')}>
       <div className="inbox-tools">
         <label htmlFor="inbox-search" className="visually-hidden">
-          Search by room or guest
+          {t('inbox.searchLabel')}
         </label>
         <input
           id="inbox-search"
           type="search"
-          placeholder="Search room or guest"
+          placeholder={t('inbox.searchPlaceholder')}
           value={view.query}
           onChange={(e) => onView({ ...view, query: e.target.value })}
         />
-        <div className="segmented" role="group" aria-label="Show conversations">
+        <div className="segmented" role="group" aria-label={t('inbox.show')}>
           {FILTERS.map((f) => (
             <button
               key={f.value}
@@ -137,49 +141,49 @@ export function InboxSidebar(props: Props) {
               aria-pressed={filter === f.value}
               onClick={() => onView({ ...view, filter: f.value })}
             >
-              {f.label}
+              {t(f.label)}
             </button>
           ))}
         </div>
         <div className="inbox-toggles">
           <label>
-            <input type="checkbox" checked={view.showQuiet} onChange={(e) => onView({ ...view, showQuiet: e.target.checked })} /> Rooms without messages ({hidden.quiet})
+            <input type="checkbox" checked={view.showQuiet} onChange={(e) => onView({ ...view, showQuiet: e.target.checked })} /> {t('inbox.quiet', { count: hidden.quiet })}
           </label>
           <label>
-            <input type="checkbox" checked={view.showResolved} onChange={(e) => onView({ ...view, showResolved: e.target.checked })} /> Resolved ({hidden.resolved})
+            <input type="checkbox" checked={view.showResolved} onChange={(e) => onView({ ...view, showResolved: e.target.checked })} /> {t('inbox.resolvedToggle', { count: hidden.resolved })}
           </label>
         </div>
       </div>
       {props.error && props.status === 'ready' && (
         <p className="inbox-warning" role="status">
-          Can't refresh right now; showing the last known list.
+          {t('inbox.stale')}
         </p>
       )}
       {props.status === 'loading' && (
         <div className="pane-state" role="status">
           <div className="spinner" aria-hidden="true" />
-          Loading conversations…
+          {t('inbox.loading')}
         </div>
       )}
       {props.status === 'error' && (
         <div className="pane-state" role="alert">
           <p>{props.error}</p>
           <button type="button" className="btn btn-primary" onClick={props.onRetry}>
-            Try again
+            {t('inbox.tryAgain')}
           </button>
         </div>
       )}
       {props.status === 'ready' && conversations.length === 0 && (
         <p className="empty-note">
           {props.all.length === 0
-            ? 'No guest conversations yet.'
+            ? t('inbox.emptyAll')
             : filter === 'mine'
-              ? 'You are not handling any conversation.'
+              ? t('inbox.emptyMine')
               : filter === 'waiting'
-                ? 'Nobody is waiting for a reply.'
+                ? t('inbox.emptyWaiting')
                 : view.query
-                  ? 'Nothing matches.'
-                  : 'No conversations need you right now.'}
+                  ? t('inbox.emptySearch')
+                  : t('inbox.emptyNeeds')}
         </p>
       )}
       <ul className="inbox-list">

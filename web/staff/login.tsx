@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FormEvent } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import type { Staff } from '../shared/contract.js';
+import '../shared/i18n-staff.js';
 import { login } from './staff-api.js';
 
 interface Props {
@@ -10,7 +12,11 @@ interface Props {
 }
 
 export function LoginForm({ notice, onSignedIn }: Props) {
+  const { t } = useTranslation();
   const [username, setUsername] = useState('');
+  const usernameBox = useRef<HTMLInputElement>(null);
+  // The first thing to type is the username: focus lands there (also after a sign-out or expiry).
+  useEffect(() => usernameBox.current?.focus(), []);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,8 +30,8 @@ export function LoginForm({ notice, onSignedIn }: Props) {
       const reply = await login(username.trim(), password);
       onSignedIn(reply.token, reply.staff);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setError('That username and password do not match.');
-      else if (err instanceof ApiError && err.status === 429) setError('Too many attempts. Please wait a few minutes and try again.');
+      if (err instanceof ApiError && err.status === 401) setError(t('login.mismatch'));
+      else if (err instanceof ApiError && err.status === 429) setError(t('login.tooMany'));
       else setError(errorText(err));
       setBusy(false);
     }
@@ -38,15 +44,16 @@ export function LoginForm({ notice, onSignedIn }: Props) {
           <span className="brand-mark" aria-hidden="true">C</span>
           <span>Concierge</span>
         </div>
-        <h1 id="login-title">Staff sign in</h1>
+        <h1 id="login-title">{t('login.title')}</h1>
         {notice && !error && <p className="notice">{notice}</p>}
         {error && (
           <p className="form-error" role="alert">
             {error}
           </p>
         )}
-        <label htmlFor="username">Username</label>
+        <label htmlFor="username">{t('login.username')}</label>
         <input
+          ref={usernameBox}
           id="username"
           name="username"
           autoComplete="username"
@@ -56,7 +63,7 @@ export function LoginForm({ notice, onSignedIn }: Props) {
           value={username}
           onChange={(e) => setUsername(e.target.value)}
         />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('login.password')}</label>
         <input
           id="password"
           name="password"
@@ -67,7 +74,7 @@ export function LoginForm({ notice, onSignedIn }: Props) {
           onChange={(e) => setPassword(e.target.value)}
         />
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.signingIn') : t('login.signIn')}
         </button>
       </form>
     </main>

@@ -2,6 +2,7 @@
 // `internal-note-added` on the staff-only conversation channel, never sent to the guest.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/api.js';
 import type { Note } from '../shared/contract.js';
 import { MessageText } from '../shared/message-text.js';
@@ -35,6 +36,7 @@ interface Props {
 }
 
 export function NotesPanel({ notes, error, myId, onAdd }: Props) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   // Opens by itself the first time there is something to read; after that the person decides.
   const opened = useRef(false);
@@ -68,7 +70,7 @@ export function NotesPanel({ notes, error, myId, onAdd }: Props) {
     <section className="internal-notes" aria-labelledby="notes-title">
       <h3 id="notes-title" className="notes-heading">
         <button type="button" className="link notes-toggle" aria-expanded={open} aria-controls="notes-body" onClick={() => setOpen((o) => !o)}>
-          <span aria-hidden="true">🔒</span> Internal notes ({notes.length}) <span className="notes-hint">staff only, never shown to the guest</span>
+          <span aria-hidden="true">🔒</span> {t('notes.toggle', { count: notes.length })} <span className="notes-hint">{t('notes.hint')}</span>
         </button>
       </h3>
       {open && (
@@ -78,11 +80,11 @@ export function NotesPanel({ notes, error, myId, onAdd }: Props) {
               {error}
             </p>
           )}
-          <ol className="notes-list" aria-label="Internal notes">
+          <ol className="notes-list" aria-label={t('notes.list')}>
             {notes.map((n) => (
               <li key={n.id} className="note">
                 <span className="note-meta">
-                  {n.author.id === myId ? 'You' : n.author.name}, <time dateTime={n.created_at} title={fullTime(n.created_at)}>{clockTime(n.created_at)}</time>
+                  {n.author.id === myId ? t('notes.you') : n.author.name}, <time dateTime={n.created_at} title={fullTime(n.created_at)}>{clockTime(n.created_at)}</time>
                 </span>
                 <MessageText text={n.note} />
               </li>
@@ -90,11 +92,11 @@ export function NotesPanel({ notes, error, myId, onAdd }: Props) {
           </ol>
           <form className="note-form" onSubmit={(e) => void submit(e)}>
             <label htmlFor="note-input" className="visually-hidden">
-              Internal note for colleagues
+              {t('notes.inputLabel')}
             </label>
-            <input id="note-input" type="text" value={draft} maxLength={2000} placeholder="Note for colleagues (staff only)" onChange={(e) => setDraft(e.target.value)} />
+            <input id="note-input" type="text" value={draft} maxLength={2000} placeholder={t('notes.placeholder')} onChange={(e) => setDraft(e.target.value)} />
             <button type="submit" className="btn btn-secondary btn-small" disabled={busy || draft.trim() === ''}>
-              Add note
+              {t('notes.add')}
             </button>
           </form>
           {sendError && (

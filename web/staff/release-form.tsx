@@ -2,9 +2,10 @@
 // colleagues see. Quick picks fill the reason; Enter releases, Escape closes.
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/api.js';
 
-const PICKS = ['On break', 'Needs manager'];
+const PICKS = ['release.onBreak', 'release.needsManager'] as const;
 const MAX = 200;
 
 interface Props {
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function ReleaseForm({ room, onRelease, onCancel }: Props) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -46,10 +48,10 @@ export function ReleaseForm({ room, onRelease, onCancel }: Props) {
 
   return (
     <form className="release-form" role="dialog" aria-labelledby="release-title" aria-describedby="release-help" onSubmit={(e) => void submit(e)}>
-      <h3 id="release-title">Release room {String(room)} to the team</h3>
-      <p id="release-help">Nobody will handle it until a colleague opens it, and it shows as unread for everyone. The guest sees “Front desk team”.</p>
-      <div className="release-picks" role="group" aria-label="Quick reasons">
-        {PICKS.map((pick) => (
+      <h3 id="release-title">{t('release.title', { room })}</h3>
+      <p id="release-help">{t('release.help')}</p>
+      <div className="release-picks" role="group" aria-label={t('release.picks')}>
+        {PICKS.map((key) => t(key)).map((pick) => (
           <button
             key={pick}
             type="button"
@@ -64,14 +66,14 @@ export function ReleaseForm({ room, onRelease, onCancel }: Props) {
           </button>
         ))}
       </div>
-      <label htmlFor="release-reason">Reason for colleagues (optional)</label>
+      <label htmlFor="release-reason">{t('release.reason')}</label>
       <input
         id="release-reason"
         ref={input}
         type="text"
         maxLength={MAX}
         autoComplete="off"
-        placeholder="e.g. Waiting for a taxi callback"
+        placeholder={t('release.placeholder')}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
@@ -82,10 +84,10 @@ export function ReleaseForm({ room, onRelease, onCancel }: Props) {
       )}
       <div className="release-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Releasing…' : 'Release'}
+          {busy ? t('release.busy') : t('release.submit')}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onCancel}>
-          Cancel
+          {t('release.cancel')}
         </button>
       </div>
     </form>

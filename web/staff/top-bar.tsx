@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Avatar } from '../shared/avatar.js';
 import type { OnDutyMember, Staff } from '../shared/contract.js';
 import { askNotificationPermission, notificationPermission } from './notify.js';
+import { ConsoleLink } from './console/entry.js';
 import { PushToggle } from './push-toggle.js';
 import type { Colleague } from './use-team.js';
 
@@ -18,9 +20,9 @@ interface Props {
   onSignOut: () => void;
 }
 
-function People({ label, className, people, online }: { label: string; className: string; people: { id: number | string; name: string; role: string; profile_image: string | null }[]; online: boolean }) {
+function People({ label, region, className, people, online }: { label: string; region: string; className: string; people: { id: number | string; name: string; role: string; profile_image: string | null }[]; online: boolean }) {
   return (
-    <section className={className} aria-label={`Staff ${label.toLowerCase()}`}>
+    <section className={className} aria-label={region}>
       <span className="on-duty-label">
         {label} <span className="on-duty-count">({people.length})</span>
       </span>
@@ -40,6 +42,7 @@ function People({ label, className, people, online }: { label: string; className
 
 export function TopBar(props: Props) {
   const { me } = props;
+  const { t } = useTranslation();
   const [permission, setPermission] = useState(notificationPermission);
   return (
     <header className="top-bar">
@@ -48,8 +51,8 @@ export function TopBar(props: Props) {
         <span>Concierge</span>
         <span className="hotel-slug">{me.hotel_name ?? me.hotel_slug}</span>
       </div>
-      <People label="On duty" className="on-duty" people={props.onDuty} online={false} />
-      <People label="Online" className="on-duty online-now" people={props.online} online />
+      <People label={t('top.onDuty')} region={t('top.staffOnDuty')} className="on-duty" people={props.onDuty} online={false} />
+      <People label={t('top.online')} region={t('top.staffOnline')} className="on-duty online-now" people={props.online} online />
       {props.connection && (
         <span className="connection" role="status">
           {props.connection}
@@ -65,14 +68,15 @@ export function TopBar(props: Props) {
           onClick={props.onToggleDuty}
         >
           <span className="duty-dot" aria-hidden="true" />
-          On duty
+          {t('top.onDuty')}
         </button>
+        <ConsoleLink me={me} />
         <PushToggle me={me} />
-        <span className="visually-hidden">Signed in as</span>
+        <span className="visually-hidden">{t('top.signedInAs')}</span>
         {permission === 'default' && (
           <button type="button" className="btn btn-ghost btn-small alerts-button" onClick={() => void askNotificationPermission().then(setPermission)}>
             <span aria-hidden="true">🔔</span>
-            <span className="alerts-label">Enable alerts</span>
+            <span className="alerts-label">{t('top.enableAlerts')}</span>
           </button>
         )}
         <span className="me-avatar">
@@ -83,7 +87,7 @@ export function TopBar(props: Props) {
           <small>{me.role}</small>
         </span>
         <button type="button" className="btn btn-secondary btn-small" onClick={props.onSignOut}>
-          Sign out
+          {t('top.signOut')}
         </button>
       </div>
     </header>
