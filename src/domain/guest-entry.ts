@@ -19,7 +19,8 @@ export async function guestEntry(deps: Deps, hotelSlug: string, roomNumber: numb
     const hotel = await r.hotels.findBySlug(hotelSlug);
     if (!hotel) throw notFound('That hotel');
     const room = await r.rooms.find(hotel.id, roomNumber);
-    if (!room) throw notFound(`Room ${roomNumber} of ${hotel.name}`);
+    // The hotel's name is no secret (it is on the PIN screen): the guest app says whose room is missing.
+    if (!room) throw new AppError('not_found', `${hotel.name} has no room ${roomNumber}.`, { hotel_name: hotel.name });
     const { timeZone } = await r.desk.settings(hotel.id);
     return { hotelSlug: hotel.slug, hotelName: hotel.name, timeZone, roomNumber: room.number };
   });

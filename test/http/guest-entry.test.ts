@@ -49,7 +49,9 @@ describe('guest entry: GET /chat/:hotel/guest-session/room/:room/', () => {
 
   it('says 404 in JSON for an unknown hotel and for a room the hotel does not have', async () => {
     assertJsonError(await ctx.api.get(entry('no-such-hotel', '101')), 404, 'not_found');
-    assertJsonError(await ctx.api.get(entry('hotel-abc', '999')), 404, 'not_found');
+    const room = await ctx.api.get(entry('hotel-abc', '999'));
+    assertJsonError(room, 404, 'not_found');
+    assert.equal(room.body.hotel_name, 'Hotel ABC', 'the guest app names the hotel whose room is missing');
     // A room of the other hotel under this hotel's slug.
     assertJsonError(await ctx.api.get(entry('hotel-abc', '201')), 404, 'not_found');
     assert.equal((await ctx.api.get(entry('hotel-xyz', '201'))).status, 200);
