@@ -21,6 +21,7 @@ import { createDispatcher, roomKey } from '../events/dispatcher.js';
 import { liveConnections } from '../events/live-connections.js';
 import { realtimeFanOut } from '../events/realtime-fan-out.js';
 import { serverLink } from './server-link.js';
+import { DESK_DAY_HELP, deskDayCommand } from './desk-day.js';
 
 const HELP = `concierge — administer a Concierge installation (uses DATABASE_URL / DATA_DIR like the server)
 
@@ -35,6 +36,7 @@ const HELP = `concierge — administer a Concierge installation (uses DATABASE_U
   concierge duty on|off --hotel <slug> --id <staff id> [--note <handoff note>]
   concierge check-in --hotel <slug> --room <number> --guest <name> [--pin <pin>]
   concierge check-out --hotel <slug> --room <number>
+${DESK_DAY_HELP}
   concierge staff list --hotel <slug>
   concierge staff invite --hotel <slug> --username <u> --first <name> --last <name> --role <role> [--manager]
   concierge staff reset-password --hotel <slug> --id <staff id>
@@ -145,6 +147,8 @@ async function main(argv: string[]): Promise<unknown> {
       }
       case 'staff list': case 'staff invite': case 'staff reset-password': case 'room list': case 'room add':
         return await consoleCommand(deps, dispatcher, `${cmd} ${sub}`, { ...values, hotel: need(values.hotel, 'hotel') });
+      case 'quick-reply list': case 'quick-reply add': case 'quick-reply remove': case 'desk-day settings':
+        return await deskDayCommand(deps, `${cmd} ${sub}`, need(values.hotel, 'hotel'), rest, values.id);
       default:
         throw new AppError('invalid_request', `Unknown command "${positionals.join(' ')}". Run concierge --help.`);
     }

@@ -49,6 +49,8 @@ export interface DB extends AttachmentTables, PushTables, DeskDayTables, Operati
     checked_out_at: Date | null;
     vip: Generated<boolean>;
     language: string | null;
+    expected_departure: string | null; // 008-desk-day: a date, read as 'YYYY-MM-DD' text
+    note: string | null; // 008-desk-day
   };
   conversations: {
     id: Generated<number>;

@@ -1,4 +1,5 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
+import type { DeskDayRepository, SearchRepository } from './desk-day-ports.js';
 import type { AnalyticsRepository } from './analytics-ports.js';
 import type { AnalyticsRepository } from './analytics-ports.js';
 
@@ -424,6 +425,9 @@ export interface Repos {
     /** Forgets these attempts and, with `clearKey`, every attempt under that key. */
     release(ids: readonly number[], clearKey: string | null): Promise<void>;
   };
+  /** Quick replies, desk hours, the stay panel and transcripts (desk-day-ports.ts). */
+  deskDay: DeskDayRepository;
+  search: SearchRepository;
 }
 
 export interface Store {

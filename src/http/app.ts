@@ -20,6 +20,7 @@ import { analyticsRoutes } from './routes/analytics.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { chatRoutes } from './routes/chat.js';
+import { deskDayRoutes } from './routes/desk-day.js';
 import { consoleRoutes } from './routes/console.js';
 import { guestEntryRoutes } from './routes/guest-entry.js';
 import { opsRoutes } from './routes/ops.js';
@@ -103,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(chatRoutes, ctx);
   await app.register(guestEntryRoutes, ctx);
   await app.register(adminRoutes, ctx);
+  await app.register(deskDayRoutes, ctx);
   await app.register(analyticsRoutes, ctx);
   await app.register(consoleRoutes, ctx);
   await app.register(analyticsRoutes, ctx);

@@ -1,9 +1,13 @@
 // The reply box. It remembers which message was newest when the draft began; if a colleague
-// posts in the meantime, sending first shows their reply and asks.
+// posts in the meantime, sending first shows their reply and asks. Typing "/" opens the quick
+// replies (quick-reply-picker.tsx), filled in for this conversation by the server.
 import { useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { Message } from '../shared/contract.js';
 import { lastId } from '../shared/messages.js';
+import { errorText } from '../shared/api.js';
+import type { RenderedQuickReply } from '../../src/contract/desk-day-types.js';
+import { matching, optionId, PICKER_ID, QuickReplyPicker, slashToken } from './quick-reply-picker.js';
 
 interface Props {
   messages: Message[];
@@ -15,12 +19,50 @@ interface Props {
   onStopTyping: () => void;
   /** Highlights (or clears) the colleague messages the user is asked about. */
   onConflict: (ids: number[]) => void;
+  /** The quick replies filled in for this conversation (fetched when "/" is first typed). */
+  loadQuickReplies?: () => Promise<RenderedQuickReply[]>;
 }
 
 const MAX = 4_000;
 
-export function Composer({ messages, meId, disabled, hint, onSend, onInput, onStopTyping, onConflict }: Props) {
+export function Composer({ messages, meId, disabled, hint, onSend, onInput, onStopTyping, onConflict, loadQuickReplies }: Props) {
   const [draft, setDraft] = useState('');
+  const [caret, setCaret] = useState(0);
+  const [replies, setReplies] = useState<RenderedQuickReply[] | null>(null);
+  const [repliesError, setRepliesError] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const token = loadQuickReplies ? slashToken(draft, caret) : null;
+  const pickerOpen = token !== null && dismissed !== token.start;
+  const shown = pickerOpen && replies ? matching(replies, token.filter) : [];
+  const current = shown[Math.min(active, shown.length - 1)];
+
+  function openPicker(): void {
+    if (!loadQuickReplies || replies !== null) return;
+    setRepliesError(null);
+    loadQuickReplies().then(setReplies, (err: unknown) => setRepliesError(`Quick replies could not be loaded: ${errorText(err)}`));
+  }
+
+  function track(value: string, at: number): void {
+    setCaret(at);
+    const t = slashToken(value, at);
+    if (t === null) setDismissed(null);
+    else openPicker();
+  }
+
+  function pick(q: RenderedQuickReply): void {
+    if (!token) return;
+    const next = draft.slice(0, token.start) + q.text + draft.slice(caret);
+    const at = token.start + q.text.length;
+    change(next);
+    setCaret(at);
+    setDismissed(null);
+    setActive(0);
+    requestAnimationFrame(() => {
+      box.current?.focus();
+      box.current?.setSelectionRange(at, at);
+    });
+  }
   const [conflict, setConflict] = useState<Message[]>([]);
   const baseline = useRef<number | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -65,6 +107,25 @@ export function Composer({ messages, meId, disabled, hint, onSend, onInput, onSt
   }
 
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (pickerOpen && token) {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setDismissed(token.start);
+        return;
+      }
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && shown.length > 0) {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((i) => (Math.min(i, shown.length - 1) + step + shown.length) % shown.length);
+        return;
+      }
+      if ((e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && current && !e.nativeEvent.isComposing) {
+        e.preventDefault();
+        pick(current);
+        return;
+      }
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
@@ -98,6 +159,7 @@ export function Composer({ messages, meId, disabled, hint, onSend, onInput, onSt
       )}
       {hint && <p className="composer-hint">{hint}</p>}
       <div className="composer-row">
+        {pickerOpen && <QuickReplyPicker replies={replies && shown} error={repliesError} active={Math.min(active, shown.length - 1)} onPick={pick} onHover={setActive} />}
         <label htmlFor="reply" className="visually-hidden">
           Reply to guest
         </label>
@@ -108,9 +170,17 @@ export function Composer({ messages, meId, disabled, hint, onSend, onInput, onSt
           maxLength={MAX}
           placeholder="Write a reply…"
           aria-describedby="reply-keys"
+          aria-autocomplete={loadQuickReplies ? 'list' : undefined}
+          aria-controls={pickerOpen ? PICKER_ID : undefined}
+          aria-activedescendant={pickerOpen && current ? optionId(current.id) : undefined}
           value={draft}
           disabled={disabled}
-          onChange={(e) => change(e.target.value)}
+          onChange={(e) => {
+            change(e.target.value);
+            setActive(0);
+            track(e.target.value, e.target.selectionStart);
+          }}
+          onSelect={(e) => track(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={onKey}
           onBlur={onStopTyping}
         />
@@ -119,7 +189,7 @@ export function Composer({ messages, meId, disabled, hint, onSend, onInput, onSt
         </button>
       </div>
       <p id="reply-keys" className="composer-keys">
-        Enter sends · Shift+Enter starts a new line
+        Enter sends · Shift+Enter starts a new line{loadQuickReplies ? ' · / for quick replies' : ''}
       </p>
     </form>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { errorText } from '../shared/api.js';
 import { Avatar } from '../shared/avatar.js';
 import type { ConversationSummary, Staff } from '../shared/contract.js';
@@ -7,6 +7,7 @@ import { clockTime } from '../shared/time.js';
 import { typingSentence, useTypingSender } from '../shared/typing.js';
 import { useCatchUp } from '../shared/use-timeline.js';
 import { Composer } from './composer.js';
+import { DeskDayApi } from './desk-day-api.js';
 import type { InboxAction } from './inbox-state.js';
 import { MessageList } from './message-list.js';
 import { NotesPanel, useNotes } from './notes-panel.js';
@@ -46,6 +47,7 @@ export function ConversationView(props: Props) {
     onExpired: props.onExpired,
   });
   const notes = useNotes(api, summary.conversation_id);
+  const deskDay = useMemo(() => new DeskDayApi(api), [api]);
   // The note left with the release, read once on opening: opening it makes me the handler, and
   // the inbox then forgets the note, but the person who picked it up still needs to read it.
   const [handoff] = useState(summary.needs_cover ? summary.handoff_note : null);
@@ -277,6 +279,7 @@ export function ConversationView(props: Props) {
             onInput={typing.onInput}
             onStopTyping={typing.stop}
             onConflict={(ids) => setHighlight(new Set(ids))}
+            loadQuickReplies={() => deskDay.quickReplies(summary.conversation_id)}
           />
         </>
       )}

@@ -1,0 +1,61 @@
+// A front desk's day over HTTP: quick replies and the hotel's desk-day settings. Each handler
+// validates, calls one domain command and presents its answer.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { presentDeskDaySettings, presentQuickReply } from '../../contract/desk-day-presenters.js';
+import { ConversationParams, errors, HotelParams } from '../../contract/schemas/common.js';
+import { DeskDaySettings, DeskDaySettingsPatch, QuickReply, QuickReplyBody, QuickReplyParams, QuickReplyPatch, RenderedQuickReply } from '../../contract/schemas/desk-day.js';
+import { getDeskDaySettings, updateDeskDaySettings } from '../../domain/desk-day-settings.js';
+import { createQuickReply, deleteQuickReply, listQuickReplies, manageQuickReplies, renderQuickReplies, updateQuickReply } from '../../domain/quick-replies.js';
+import type { RouteContext } from '../context.js';
+
+export const deskDayRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, ctx) => {
+  const { deps } = ctx;
+  const tags = ['desk-day'];
+  const admin = ['admin', 'desk-day'];
+
+  app.get('/chat/:hotel_slug/quick-replies/', {
+    schema: { tags, summary: "The hotel's quick replies as written, every language (staff of the hotel)", params: HotelParams, response: { 200: Type.Array(QuickReply), ...errors(401, 403) } },
+  }, async (req) => (await listQuickReplies(deps, req.actor, req.params.hotel_slug)).map(presentQuickReply));
+
+  app.get('/chat/:hotel_slug/conversations/:conversation_id/quick-replies/', {
+    schema: {
+      tags,
+      summary: "Every quick reply filled in for this conversation, in its guest's language (staff of the hotel)",
+      params: ConversationParams,
+      response: { 200: Type.Array(RenderedQuickReply), ...errors(401, 403, 404) },
+    },
+  }, async (req) => renderQuickReplies(deps, req.actor, req.params.hotel_slug, req.params.conversation_id));
+
+  app.get('/admin/:hotel_slug/quick-replies/', {
+    schema: { tags: admin, summary: "The hotel's quick replies (managers of the hotel)", params: HotelParams, response: { 200: Type.Array(QuickReply), ...errors(401, 403, 404) } },
+  }, async (req) => (await manageQuickReplies(deps, req.actor, req.params.hotel_slug)).map(presentQuickReply));
+
+  app.post('/admin/:hotel_slug/quick-replies/', {
+    schema: { tags: admin, summary: 'Add a quick reply (managers of the hotel)', params: HotelParams, body: QuickReplyBody, response: { 201: QuickReply, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => reply.code(201).send(presentQuickReply(await createQuickReply(deps, req.actor, req.params.hotel_slug, req.body))));
+
+  app.patch('/admin/:hotel_slug/quick-replies/:quick_reply_id/', {
+    schema: { tags: admin, summary: 'Change a quick reply (managers of the hotel)', params: QuickReplyParams, body: QuickReplyPatch, response: { 200: QuickReply, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req) => presentQuickReply(await updateQuickReply(deps, req.actor, req.params.hotel_slug, req.params.quick_reply_id, req.body)));
+
+  app.delete('/admin/:hotel_slug/quick-replies/:quick_reply_id/', {
+    schema: { tags: admin, summary: 'Remove a quick reply (managers of the hotel)', params: QuickReplyParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
+  }, async (req, reply) => {
+    await deleteQuickReply(deps, req.actor, req.params.hotel_slug, req.params.quick_reply_id);
+    return reply.code(204).send(null);
+  });
+
+  app.get('/admin/:hotel_slug/desk-day/settings/', {
+    schema: { tags: admin, summary: "The hotel's placeholder values, default language, desk hours and automatic reply (managers of the hotel)", params: HotelParams, response: { 200: DeskDaySettings, ...errors(401, 403, 404) } },
+  }, async (req) => presentDeskDaySettings(await getDeskDaySettings(deps, req.actor, req.params.hotel_slug)));
+
+  app.patch('/admin/:hotel_slug/desk-day/settings/', {
+    schema: { tags: admin, summary: 'Change them; each field given replaces that setting (managers of the hotel)', params: HotelParams, body: DeskDaySettingsPatch, response: { 200: DeskDaySettings, ...errors(400, 401, 403, 404) } },
+  }, async (req) => {
+    const b = req.body;
+    const patch = { defaultLanguage: b.default_language, placeholderValues: b.placeholder_values, deskHours: b.desk_hours, afterHoursTexts: b.after_hours_texts, emergencyNumber: b.emergency_number };
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    return presentDeskDaySettings(await updateDeskDaySettings(deps, req.actor, req.params.hotel_slug, defined));
+  });
+};
