@@ -132,10 +132,15 @@ describe('Laravel Echo (pusher broadcaster) against Concierge', () => {
     const conversationChannel = sarah.private(bare(channelOf.conversation(convo))).listen('.new-message', (data: unknown) => conversation.push(data));
     await subscribedOrError(inboxChannel, 'the inbox');
     await subscribedOrError(conversationChannel, 'the conversation channel');
+    // With an empty namespace Echo takes names as they are.
+    const plain: unknown[] = [];
+    const mike = await echoFor(who('mike').token, { namespace: '' });
+    await subscribedOrError(mike.private(bare(channelOf.inbox())).listen('new-guest-message', (data: unknown) => plain.push(data)), 'Mike\'s inbox');
 
     const sent = await api.post(`${base}/${convo}/messages/send/`, guest.session_token, { message: 'Could I have a late check-out?' });
     assert.equal(sent.status, 201);
-    await waitFor(() => inbox.length === 1 && conversation.length === 1, 'the message on both channels');
+    await waitFor(() => inbox.length === 1 && conversation.length === 1 && plain.length === 1, 'the message on both channels');
+    assert.deepEqual(plain[0], sent.body.message);
     assert.deepEqual(inbox[0], sent.body.message);
     assert.deepEqual(conversation[0], sent.body.message);
     assert.deepEqual(namespaced, [], 'an un-dotted name is namespaced by Echo and matches nothing');

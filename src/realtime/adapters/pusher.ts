@@ -28,11 +28,12 @@ interface Pending {
 
 /**
  * Publishes to an external Pusher-compatible service (Pusher, Soketi, Reverb, another Concierge)
- * through the official SDK. Events over Pusher's 10 KB limit are dropped with a warning, since
- * the service would refuse them: the publisher's `oversize` callback replaces them before. Single-channel events published close together go out as one
+ * through the official SDK. The publisher's `oversize` callback trims events over Pusher's 10 KB
+ * limit before they get here (`truncated: true`); one still over it is dropped with a warning, as
+ * the service would refuse it. Single-channel events published close together go out as one
  * batch (up to 10); an event for several channels is one trigger per 100 channels. Order is kept.
- * Presence and channel queries ask the service's HTTP API. Member changes of the service are not
- * observed (that would need its webhooks), and principals can only close sockets of this node.
+ * Presence and channel queries ask the service's HTTP API; member changes arrive as the service's
+ * webhooks (webhook-receiver.ts), not here. Principals can only close sockets of this node.
  */
 export class PusherAdapter extends LocalAdapter {
   private readonly client: Pusher;
