@@ -16,7 +16,6 @@ import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js';
 import { metricsPlugin } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { analyticsRoutes } from './routes/analytics.js';
-import { analyticsRoutes } from './routes/analytics.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { chatRoutes } from './routes/chat.js';
@@ -107,7 +106,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(deskDayRoutes, ctx);
   await app.register(analyticsRoutes, ctx);
   await app.register(consoleRoutes, ctx);
-  await app.register(analyticsRoutes, ctx);
   await app.register(attachmentRoutes, ctx);
   await app.register(pusherRoutes, ctx);
   await app.register(opsRoutes, ctx);
