@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PushOwner } from '../../src/domain/ports.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { updateStaff } from '../../src/domain/admin.js';
 import { startWebPush } from '../../src/push/service.js';
 import { KEEP_PER_OWNER, subscriptionProblem } from '../../src/push/subscriptions.js';
 import webpush from 'web-push';
@@ -323,6 +324,23 @@ describe('pushes to the local push service', () => {
     assert.equal((await api.patch(`/admin/hotel-abc/staff/${made.body.id}/`, manager, { is_active: false })).status, 200);
     await server.push.idle();
     assert.equal(await owned({ kind: 'staff', staffId: made.body.id }), 0);
+  });
+
+  it('sends nothing to an account deactivated where the push listener does not run (the command line), and sweeps it later', async () => {
+    const made = await api.post('/admin/hotel-abc/staff/', manager, { username: 'push-night', password: 'amber-kettle-9', first_name: 'Nina', last_name: 'Night', role: 'Porter' });
+    const nina = await login(api, 'push-night', 'amber-kettle-9');
+    await onDuty(nina, true);
+    const phone = push.browser();
+    assert.equal((await subscribe('staff', nina, phone)).status, 201);
+    // As `npx concierge` does it: the domain command, without this server's dispatcher.
+    await updateStaff(server.deps, { kind: 'system' }, 'hotel-abc', made.body.id, { isActive: false });
+    assert.equal(await owned({ kind: 'staff', staffId: made.body.id }), 1, 'nobody told the push listener');
+    const g = await newGuest(115);
+    await send(g.conversation_id, g.session_token, 'Is the pool open?');
+    assert.equal(push.posts(phone), 0, 'an inactive account is not pushed to');
+    assert.equal((await api.post('/admin/hotel-abc/rooms/115/check-out/', manager)).status, 200);
+    await server.push.idle();
+    assert.equal(await owned({ kind: 'staff', staffId: made.body.id }), 0, 'the next closed conversation sweeps it');
   });
 
   it('answers the guest at once while the push service does not answer at all', async () => {
