@@ -16,14 +16,12 @@ import { deskDayRepository } from './repositories/desk-day-repository.js';
 import { searchRepository } from './repositories/search-repository.js';
 import { analyticsRepository } from './repositories/analytics-repository.js';
 import { consoleRepository } from './repositories/console-repository.js';
-import { analyticsRepository } from './repositories/analytics-repository.js';
 import { Batcher } from './batcher.js';
 import { attachmentRepository } from './repositories/attachment-repository.js';
 import { appendManyUnlessHandoff, messageRepository } from './repositories/message-repository.js';
 import { findStaffByTokens, staffRepository, staffTokenRepository } from './repositories/staff-repository.js';
 import { findSessionsByTokens, guestSessionRepository, stayRepository } from './repositories/stay-repository.js';
 import type { TokenAsk } from './statement.js';
-import { attachmentRepository } from './repositories/attachment-repository.js';
 import type { DB } from './schema.js';
 
 export interface StoreOptions {
@@ -65,10 +63,8 @@ function repos(db: Kysely<DB>): Repos {
     search: searchRepository(db),
     analytics: analyticsRepository(db),
     console: consoleRepository(db),
-    analytics: analyticsRepository(db),
   };
 }
-    attachments: attachmentRepository(db),
 
 /**
  * Outside a transaction, the three statements every message send makes (the caller's token, and

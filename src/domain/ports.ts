@@ -1,7 +1,6 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
 import type { DeskDayRepository, SearchRepository } from './desk-day-ports.js';
 import type { AnalyticsRepository } from './analytics-ports.js';
-import type { AnalyticsRepository } from './analytics-ports.js';
 
 import type { ConsoleRepository } from './console-ports.js';
 
@@ -92,10 +91,6 @@ export interface MessageRecord {
   readByGuest: boolean;
   guestReadAt: Date | null;
   clientMessageId: string | null;
-}
-
-export interface NewMessage {
-  conversationId: number;
   /** The photo or file the message carries (its text is then an optional caption). */
   attachment?: AttachmentRecord | null;
 }
@@ -156,6 +151,10 @@ export interface FileViewer {
 export interface AttachmentFiles {
   urls(viewer: FileViewer, attachment: AttachmentRecord, now: Date): AttachmentUrls;
   remove(keys: readonly string[]): Promise<void>;
+}
+
+export interface NewMessage {
+  conversationId: number;
   hotelId: number;
   senderType: SenderType;
   staffId: number | null;
@@ -404,14 +403,6 @@ export interface Repos {
     /** Median minutes from a guest message to the next staff reply, over the hotel's recent replies; null without any. */
     typicalReplyMinutes(hotelId: number, since: Date): Promise<number | null>;
   };
-  /** The handoff analytics over the history (domain/analytics-ports.ts). */
-  analytics: AnalyticsRepository;
-  /** The handoff analytics over the history (domain/analytics-ports.ts). */
-  analytics: AnalyticsRepository;
-  attempts: {
-    /**
-     * Atomically (on every node): when each key has fewer than its `max` attempts after `since`,
-     * records one attempt under every key at `at` and returns their ids; otherwise records
   attachments: {
     insert(messageId: number, owner: { conversationId: number; hotelId: number; stayId: number }, a: NewAttachment, at: Date): Promise<AttachmentRecord>;
     find(id: number): Promise<StoredAttachment | undefined>;
@@ -419,6 +410,12 @@ export interface Repos {
     /** Removes the stay's attachment rows; returns how many. */
     deleteForStay(stayId: number): Promise<number>;
   };
+  /** The handoff analytics over the history (domain/analytics-ports.ts). */
+  analytics: AnalyticsRepository;
+  attempts: {
+    /**
+     * Atomically (on every node): when each key has fewer than its `max` attempts after `since`,
+     * records one attempt under every key at `at` and returns their ids; otherwise records
      * nothing and names the oldest counted attempt of a full key. Forgets attempts before `since`.
      */
     reserve(budgets: ReadonlyArray<{ key: string; max: number }>, since: Date, at: Date): Promise<{ ids: number[] } | { refused: string; oldest: Date }>;
