@@ -12,6 +12,7 @@ import { pglitePool } from './pglite-pool.js';
 import { assignmentRepository, conversationRepository, staffReadRepository } from './repositories/conversation-repository.js';
 import { attemptRepository, hotelRepository, roomRepository } from './repositories/hotel-repository.js';
 import { deskRepository } from './repositories/desk-repository.js';
+import { analyticsRepository } from './repositories/analytics-repository.js';
 import { deskDayRepository } from './repositories/desk-day-repository.js';
 import { searchRepository } from './repositories/search-repository.js';
 import { analyticsRepository } from './repositories/analytics-repository.js';
@@ -59,6 +60,7 @@ function repos(db: Kysely<DB>): Repos {
     messages: messageRepository(db),
     attachments: attachmentRepository(db),
     desk: deskRepository(db),
+    analytics: analyticsRepository(db),
     deskDay: deskDayRepository(db),
     search: searchRepository(db),
     analytics: analyticsRepository(db),

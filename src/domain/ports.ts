@@ -1,4 +1,5 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
+import type { AnalyticsRepository } from './analytics-ports.js';
 import type { DeskDayRepository, SearchRepository } from './desk-day-ports.js';
 import type { AnalyticsRepository } from './analytics-ports.js';
 

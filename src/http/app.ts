@@ -103,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(chatRoutes, ctx);
   await app.register(guestEntryRoutes, ctx);
   await app.register(adminRoutes, ctx);
+  await app.register(analyticsRoutes, ctx);
   await app.register(deskDayRoutes, ctx);
   await app.register(analyticsRoutes, ctx);
   await app.register(consoleRoutes, ctx);

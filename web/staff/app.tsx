@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import type { Staff } from '../shared/contract.js';
+import { consoleScreen } from './console/entry.js';
+import { analyticsScreen } from './analytics-view.js';
 import { Dashboard } from './dashboard.js';
 import { LoginForm } from './login.js';
 import { logout, me } from './staff-api.js';
@@ -71,6 +73,12 @@ export function App() {
     localStorage.removeItem(TOKEN_KEY);
     setAuth({ kind: 'signed-out', notice: 'Your session has ended. Please sign in again.' });
   }, []);
+
+  const consoleView = consoleScreen(auth, { signedIn, signOut, expired }); // the manager's console and invitation links (console/entry.tsx)
+  if (consoleView) return consoleView;
+
+  const analyticsPage = analyticsScreen(auth, { expired }); // /staff/analytics/ for managers (analytics-view.tsx)
+  if (analyticsPage) return analyticsPage;
 
   if (auth.kind === 'checking') {
     return (
