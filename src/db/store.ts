@@ -15,7 +15,6 @@ import { deskRepository } from './repositories/desk-repository.js';
 import { analyticsRepository } from './repositories/analytics-repository.js';
 import { deskDayRepository } from './repositories/desk-day-repository.js';
 import { searchRepository } from './repositories/search-repository.js';
-import { analyticsRepository } from './repositories/analytics-repository.js';
 import { consoleRepository } from './repositories/console-repository.js';
 import { Batcher } from './batcher.js';
 import { attachmentRepository } from './repositories/attachment-repository.js';
@@ -63,7 +62,6 @@ function repos(db: Kysely<DB>): Repos {
     analytics: analyticsRepository(db),
     deskDay: deskDayRepository(db),
     search: searchRepository(db),
-    analytics: analyticsRepository(db),
     console: consoleRepository(db),
   };
 }

@@ -1,7 +1,6 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
 import type { AnalyticsRepository } from './analytics-ports.js';
 import type { DeskDayRepository, SearchRepository } from './desk-day-ports.js';
-import type { AnalyticsRepository } from './analytics-ports.js';
 
 import type { ConsoleRepository } from './console-ports.js';
 

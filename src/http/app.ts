@@ -105,7 +105,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(adminRoutes, ctx);
   await app.register(analyticsRoutes, ctx);
   await app.register(deskDayRoutes, ctx);
-  await app.register(analyticsRoutes, ctx);
   await app.register(consoleRoutes, ctx);
   await app.register(attachmentRoutes, ctx);
   await app.register(pusherRoutes, ctx);
