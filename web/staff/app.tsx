@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import type { Staff } from '../shared/contract.js';
-import { consoleScreen } from './console/entry.js';
 import { analyticsScreen } from './analytics-view.js';
 import { Dashboard } from './dashboard.js';
 import { LoginForm } from './login.js';
@@ -73,9 +72,6 @@ export function App() {
     localStorage.removeItem(TOKEN_KEY);
     setAuth({ kind: 'signed-out', notice: 'Your session has ended. Please sign in again.' });
   }, []);
-
-  const consoleView = consoleScreen(auth, { signedIn, signOut, expired }); // the manager's console and invitation links (console/entry.tsx)
-  if (consoleView) return consoleView;
 
   const analyticsPage = analyticsScreen(auth, { expired }); // /staff/analytics/ for managers (analytics-view.tsx)
   if (analyticsPage) return analyticsPage;
