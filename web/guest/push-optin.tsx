@@ -71,14 +71,14 @@ export function PushOptIn({ session }: { session: GuestSession }) {
           </button>
         </>
       ) : (
-        <>
+        <div className="push-optin-row">
           <button type="button" className="btn btn-primary btn-small push-optin-ask" disabled={busy} onClick={() => void change(true)}>
             <span aria-hidden="true">🔔</span> Notify me when the front desk replies
           </button>
           <button type="button" className="btn btn-ghost btn-small push-optin-dismiss" aria-label="Not now" title="Not now" onClick={notNow}>
             <span aria-hidden="true">✕</span>
           </button>
-        </>
+        </div>
       )}
       <span className="push-optin-problem" role="status">
         {problem ?? ''}

@@ -59,7 +59,8 @@ export function PushToggle({ me }: { me: Staff }) {
         disabled={busy || state === 'denied'}
         onClick={() => void toggle()}
       >
-        <span aria-hidden="true">🔔</span>
+        {/* Not the bell of "Enable alerts" (in-tab notifications): on a phone only the icons show. */}
+        <span aria-hidden="true">📲</span>
         <span className="alerts-label">Push alerts</span>
       </button>
       <span className="visually-hidden" role="status">
