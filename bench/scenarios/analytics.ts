@@ -12,7 +12,7 @@ import { hashToken, newStaffToken } from '../../src/domain/actor.js';
 import type { BenchContext, ConciergeNode } from '../lib/context.js';
 import { Histogram } from '../lib/histogram.js';
 
-const FULL = { hotels: 50, days: 365, perDay: 20, staff: 8, rooms: 40, runs365: 15, runs30: 30 };
+const FULL = { hotels: 50, days: 365, perDay: 12, staff: 8, rooms: 40, runs365: 15, runs30: 30 };
 const QUICK = { hotels: 4, days: 60, perDay: 6, staff: 6, rooms: 20, runs365: 3, runs30: 5 };
 type Size = typeof FULL;
 
@@ -30,12 +30,15 @@ function generate(size: Size): string[] {
        from hotels ho cross join generate_series(1, ${staff}) k where ho.slug like 'analytics-%' order by ho.id, k`,
     `insert into rooms (hotel_id, number) select ho.id, r from hotels ho cross join generate_series(1, ${rooms}) r where ho.slug like 'analytics-%' order by ho.id, r`,
     // One stay and one conversation per (hotel, day, k), checked out two days later.
+    // Each hotel's first staff and room id, looked up once per hotel (not once per generated row).
     `create temp table gen_convs as
-       select ho.id as hotel_id, d, k, ${start} + d * interval '1 day' + (6 + (k * 7919 + d * 104729) % 16) * interval '1 hour' as at,
-              (select min(s.id) from staff s where s.hotel_id = ho.id) as staff0,
-              (select min(r.id) from rooms r where r.hotel_id = ho.id) as room0
-       from hotels ho cross join generate_series(0, ${days - 1}) d cross join generate_series(1, ${perDay}) k
-       where ho.slug like 'analytics-%'`,
+       with ho as (
+         select h.id, (select min(s.id) from staff s where s.hotel_id = h.id) as staff0, (select min(r.id) from rooms r where r.hotel_id = h.id) as room0
+         from hotels h where h.slug like 'analytics-%'
+       )
+       select ho.id as hotel_id, d, k, ${start} + d * interval '1 day' + (6 + (k * 7919 + d * 104729) % 16) * interval '1 hour' as at, ho.staff0, ho.room0
+       from ho cross join generate_series(0, ${days - 1}) d cross join generate_series(1, ${perDay}) k`,
+    'analyze gen_convs',
     `insert into stays (hotel_id, room_id, guest_name, pin_hash, checked_in_at, checked_out_at)
        select hotel_id, room0 + (d * ${perDay} + k) % ${rooms}, 'gen:' || hotel_id || ':' || d || ':' || k, 'bench-only', at, at + interval '2 days' from gen_convs`,
     `insert into conversations (hotel_id, room_id, stay_id, status, created_at, last_activity_at, closed_at)
@@ -49,6 +52,7 @@ function generate(size: Size): string[] {
               (c.id * 37 % 25 + 1) * interval '1 minute' as wait1, (c.id * 53 % 40 + 1) * interval '1 minute' as wait2,
               (c.id * 11 % 90 + 5) * interval '1 minute' as cover
        from conversations c join stays s on s.id = c.stay_id join gen_convs g on s.guest_name = 'gen:' || g.hotel_id || ':' || g.d || ':' || g.k`,
+    'analyze gen_plan',
     `insert into messages (conversation_id, hotel_id, sender_type, staff_id, body, created_at, read_by_staff, read_by_guest)
        select p.id, p.hotel_id, m.sender, m.staff, 'generated', m.at, true, true from gen_plan p cross join lateral (values
          ('guest', null::int, p.at + interval '10 minutes'),
