@@ -32,7 +32,7 @@ function generate(size: Size): string[] {
     // One stay and one conversation per (hotel, day, k), checked out two days later.
     // Each hotel's first staff and room id, looked up once per hotel (not once per generated row).
     `create temp table gen_convs as
-       with ho as (
+       with ho as materialized (
          select h.id, (select min(s.id) from staff s where s.hotel_id = h.id) as staff0, (select min(r.id) from rooms r where r.hotel_id = h.id) as room0
          from hotels h where h.slug like 'analytics-%'
        )
