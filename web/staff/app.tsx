@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorText } from '../shared/api.js';
 import type { Staff } from '../shared/contract.js';
 import { analyticsScreen } from './analytics-view.js';
+import { consoleScreen } from './console/entry.js';
 import { Dashboard } from './dashboard.js';
 import { LoginForm } from './login.js';
 import { logout, me } from './staff-api.js';
@@ -75,6 +76,9 @@ export function App() {
 
   const analyticsPage = analyticsScreen(auth, { expired }); // /staff/analytics/ for managers (analytics-view.tsx)
   if (analyticsPage) return analyticsPage;
+
+  const consoleView = consoleScreen(auth, { signedIn, signOut, expired }); // the manager's console and invitation links (console/entry.tsx)
+  if (consoleView) return consoleView;
 
   if (auth.kind === 'checking') {
     return (

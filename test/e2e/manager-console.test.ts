@@ -1,0 +1,161 @@
+// The manager's console in Chromium, as a front-office manager uses it: invite a receptionist who
+// chooses a password and signs in, then deactivate them and watch their open dashboard sign out;
+// check a guest in with a printable card (QR code of the guest link, PIN) and check them out.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { api, joinAsGuest, person, signIn, skipReason, startWorld, type World } from './support.js';
+
+/** Screens of the walk-through, for a person to look at: CONSOLE_SHOTS=<dir>. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.CONSOLE_SHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, name) });
+}
+
+describe('the manager console', { skip: skipReason() }, () => {
+  let world: World;
+  let manager: Page;
+  before(async () => {
+    world = await startWorld();
+    manager = await person(world, 'manager');
+    await signIn(manager, world.url, 'manager');
+    await manager.getByRole('link', { name: 'Manager console' }).click();
+    await manager.getByRole('heading', { name: 'Manager console' }).waitFor();
+  });
+  after(async () => {
+    await world?.close();
+  });
+
+  it('is not offered to a receptionist, and /staff/console/ shows them the desk', async () => {
+    const sarah = await person(world, 'sarah');
+    await signIn(sarah, world.url, 'sarah');
+    assert.equal(await sarah.getByRole('link', { name: 'Manager console' }).count(), 0);
+    await sarah.goto(`${world.url}/staff/console/`);
+    await sarah.getByRole('checkbox', { name: /Rooms without messages/ }).waitFor();
+    assert.equal(new URL(sarah.url()).pathname, '/staff/');
+    assert.equal(await sarah.getByRole('heading', { name: 'Manager console' }).count(), 0);
+  });
+
+  it('invites a receptionist who chooses a password and signs in, then deactivates them: their open dashboard signs out live', async () => {
+    await manager.getByRole('tab', { name: 'Staff' }).click();
+    await manager.locator('tr[data-username="sarah"]').waitFor();
+    const inviteButton = manager.getByRole('button', { name: 'Invite a receptionist' });
+    // Escape closes the dialog and gives focus back to the button that opened it.
+    await inviteButton.click();
+    await manager.getByRole('dialog', { name: 'Invite a receptionist' }).waitFor();
+    await manager.keyboard.press('Escape');
+    await manager.getByRole('dialog').waitFor({ state: 'detached' });
+    assert.equal(await inviteButton.evaluate((el) => el === document.activeElement), true);
+
+    await inviteButton.click();
+    const form = manager.getByRole('dialog', { name: 'Invite a receptionist' });
+    await form.getByLabel('First name').fill('Nina');
+    await form.getByLabel('Last name').fill('Park');
+    await form.getByLabel('Username').fill('nina');
+    assert.equal(await form.getByLabel('Role').inputValue(), 'Receptionist');
+    // A username already taken: the server's answer is shown in the dialog.
+    await form.getByLabel('Username').fill('sarah');
+    await form.getByRole('button', { name: 'Invite' }).click();
+    await form.getByRole('alert').getByText('That username is not available').waitFor();
+    await form.getByLabel('Username').fill('nina');
+    await shot(manager, 'console-invite.png');
+    await form.getByRole('button', { name: 'Invite' }).click();
+    const linkDialog = manager.getByRole('dialog', { name: 'Invitation for Nina Park' });
+    const link = await linkDialog.getByTestId('invite-link').inputValue();
+    assert.match(link, new RegExp(`^${world.url}/staff/#invite=cin_[A-Za-z0-9_-]{43}$`));
+    await shot(manager, 'console-invite-link.png');
+    await linkDialog.getByRole('button', { name: 'Done' }).click();
+    await manager.locator('tr[data-username="nina"]').getByText(/Invited · link until/).waitFor();
+
+    const nina = await person(world, 'nina');
+    await nina.goto(link);
+    await nina.getByText('Welcome to Hotel ABC, Nina Park.').waitFor();
+    await nina.getByLabel('New password', { exact: true }).fill('nina-park-2026');
+    await nina.getByLabel('The same password again').fill('nina-park-2026');
+    await nina.getByRole('button', { name: 'Save and sign in' }).click();
+    await nina.getByRole('alert').getByText(/Choose another password: it contains the username/).waitFor();
+    await nina.getByLabel('New password', { exact: true }).fill('lighthouse-by-the-sea');
+    await nina.getByLabel('The same password again').fill('lighthouse-by-the-sea');
+    await shot(nina, 'console-accept.png');
+    await nina.getByRole('button', { name: 'Save and sign in' }).click();
+    await nina.getByRole('checkbox', { name: /Rooms without messages/ }).waitFor();
+    assert.equal(new URL(nina.url()).hash, '', 'the used link leaves the address bar');
+    const ninaToken = await nina.evaluate(() => localStorage.getItem('concierge.staff.token'));
+    assert.equal((await api(world, '/auth/me/', { token: ninaToken! })).body?.username, 'nina');
+
+    // The manager's list shows her active once it is loaded again.
+    await manager.reload();
+    const row = manager.locator('tr[data-username="nina"]');
+    await row.getByText('Active').waitFor();
+    await row.getByRole('button', { name: 'Deactivate Nina Park' }).click();
+    const confirm = manager.getByRole('dialog', { name: 'Deactivate Nina Park?' });
+    await shot(manager, 'console-deactivate.png');
+    await confirm.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByText('Deactivated').waitFor();
+
+    // Her open dashboard, never reloaded, lands on the sign-in form.
+    await nina.getByText('Your session has ended. Please sign in again.').waitFor({ timeout: 15_000 });
+    await nina.getByLabel('Username').waitFor();
+    assert.equal((await api(world, '/auth/me/', { token: ninaToken! })).status, 401);
+    // The link was used once; opening it again says so.
+    await nina.goto(link);
+    await nina.getByRole('alert').getByText(/no longer valid/).waitFor();
+  });
+
+  it('checks a guest in with a card whose QR code is the guest link, with the PIN; the guest gets in with them; then checks out', async () => {
+    await manager.getByRole('tab', { name: 'Rooms' }).click();
+    const row = manager.locator('tr[data-room="111"]');
+    await row.getByText('Free').waitFor();
+    await row.getByRole('button', { name: 'Check in room 111' }).click();
+    const form = manager.getByRole('dialog', { name: 'Check in room 111' });
+    await form.getByLabel('Guest name').fill('Ada Lovelace');
+    await form.getByRole('button', { name: 'Check in' }).click();
+
+    const card = manager.getByRole('dialog', { name: 'Room 111 is checked in' });
+    const pin = (await card.getByTestId('card-pin').textContent())!;
+    assert.match(pin, /^\d{6}$/);
+    const link = `${world.url}/guest/hotel-abc/111`;
+    assert.equal(await card.getByTestId('card-link').textContent(), link);
+    // The QR code: the card draws qrcode's SVG for the link; drawing the expected one here, with the
+    // options of check-in-card.tsx, gives the same modules exactly when the card encodes this link.
+    const expected = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    const expectedPaths = [...expected.matchAll(/ d="([^"]+)"/g)].map((m) => m[1]);
+    const shownPaths = await card.getByTestId('card-qr').locator('path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
+    assert.equal(expectedPaths.length, 2);
+    assert.deepEqual(shownPaths, expectedPaths);
+    const otherRoom = await QRCode.toString(`${world.url}/guest/hotel-abc/112`, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    assert.notEqual([...otherRoom.matchAll(/ d="([^"]+)"/g)][1]![1], shownPaths[1], 'another link draws another code');
+    await shot(manager, 'console-card.png');
+
+    // Printed, the card is alone on the page: the dialog's buttons and the console stay off paper.
+    await manager.emulateMedia({ media: 'print' });
+    // (CSS locators: in print the dialog itself is hidden, so it has no role to find it by.)
+    const printButton = manager.locator('.card-dialog button', { hasText: 'Print card' });
+    assert.equal(await printButton.count(), 1);
+    assert.equal(await printButton.isVisible(), false);
+    assert.equal(await manager.locator('.card-dialog [data-testid="card-pin"]').isVisible(), true);
+    assert.equal(await manager.locator('.card-dialog .card-qr svg').isVisible(), true);
+    assert.equal(await manager.locator('.console-tab', { hasText: 'Rooms' }).evaluate((el) => getComputedStyle(el).visibility), 'hidden');
+    await shot(manager, 'console-card-print.png');
+    await manager.emulateMedia({ media: 'screen' });
+
+    const guest = await person(world, 'guest-111');
+    await joinAsGuest(guest, world.url, '111', pin);
+    const session = await guest.evaluate(() => localStorage.getItem('concierge.guest.hotel-abc.111'));
+    assert.match(session ?? '', /^cgs_/);
+
+    await manager.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    await row.getByText('Ada Lovelace').waitFor();
+    await row.getByRole('button', { name: 'Check out room 111' }).click();
+    await manager.getByRole('dialog', { name: 'Check out room 111?' }).getByRole('button', { name: 'Check out' }).click();
+    await row.getByText('Free').waitFor();
+    assert.equal((await api(world, `/chat/guest-session/${session}/validate/`)).status, 401, "the guest's session ended with the stay");
+    await shot(manager, 'console-rooms.png');
+  });
+});
