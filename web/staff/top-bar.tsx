@@ -4,7 +4,6 @@ import { Avatar } from '../shared/avatar.js';
 import type { OnDutyMember, Staff } from '../shared/contract.js';
 import { askNotificationPermission, notificationPermission } from './notify.js';
 import { ConsoleLink } from './console/entry.js';
-import { ConsoleLink } from './console/entry.js';
 import { PushToggle } from './push-toggle.js';
 import type { Colleague } from './use-team.js';
 
@@ -71,7 +70,6 @@ export function TopBar(props: Props) {
           <span className="duty-dot" aria-hidden="true" />
           {t('top.onDuty')}
         </button>
-        <ConsoleLink me={me} />
         <ConsoleLink me={me} />
         <PushToggle me={me} />
         <span className="visually-hidden">{t('top.signedInAs')}</span>
