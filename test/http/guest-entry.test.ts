@@ -120,6 +120,14 @@ describe("the guest's language: POST /chat/:hotel/guest-session/language/", () =
     assertJsonError(await ctx.api.call('POST', path, { token: g104, raw: '{"language":' }), 400);
     assert.deepEqual((await ctx.api.post(path, g104, { language: 'ja' })).body, { language: 'ja' }, 'the last good value stands');
   });
+
+  it('takes a burst of concurrent changes, each answered, one of them kept', async () => {
+    const tags = ['de', 'fr', 'es', 'it', 'pt', 'nl', 'ja', 'zh', 'ar', 'en'];
+    const answers = await Promise.all(tags.map((language) => ctx.api.post(path, g104, { language })));
+    assert.deepEqual(answers.map((a) => a.status), tags.map(() => 200));
+    const last = await ctx.api.post(path, g104, { language: 'de-AT' });
+    assert.deepEqual(last.body, { language: 'de-AT' });
+  });
 });
 
 describe("the hotel's time zone in the desk settings", () => {
@@ -143,6 +151,20 @@ describe("the hotel's time zone in the desk settings", () => {
       assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', manager, { time_zone, reply_alert_minutes: 7 }), 400, 'invalid_request');
     }
     assert.deepEqual((await ctx.api.get('/chat/hotel-abc/desk/settings/', manager)).body, before);
+  });
+
+  it('takes concurrent changes one at a time: every answer is whole, the last write stands', async () => {
+    const manager = await login(ctx.api, 'manager');
+    const zones = ['Europe/Berlin', 'Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'Africa/Cairo'];
+    const answers = await Promise.all(zones.map((time_zone) => ctx.api.patch('/admin/hotel-xyz/desk/settings/', manager, { time_zone })));
+    // The manager is hotel-abc's: hotel-xyz refuses every one of them.
+    assert.deepEqual(answers.map((a) => a.status), zones.map(() => 403));
+    const mine = await Promise.all(zones.map((time_zone) => ctx.api.patch('/admin/hotel-abc/desk/settings/', manager, { time_zone })));
+    assert.deepEqual(mine.map((a) => a.status), zones.map(() => 200));
+    for (const [i, a] of mine.entries()) assert.equal(a.body.time_zone, zones[i]);
+    const now = (await ctx.api.get('/chat/hotel-abc/desk/settings/', manager)).body.time_zone;
+    assert.ok(zones.includes(now));
+    assert.equal((await ctx.api.get(entry('hotel-xyz', '201'))).body.time_zone, 'UTC');
   });
 
   it('is set only by a manager of the hotel', async () => {

@@ -20,7 +20,6 @@ export const de: Messages = {
     unreachable: 'Das Hotel ist gerade nicht erreichbar',
   },
   pin: {
-    brand: 'Chat mit der Rezeption',
     title: 'Chat mit der Rezeption',
     room: 'Zimmer {{room}}',
     help: 'Geben Sie die PIN ein, die Sie beim Check-in erhalten haben. Unser Team antwortet hier.',

@@ -18,7 +18,6 @@ export const en = {
     unreachable: "Can't reach the hotel right now",
   },
   pin: {
-    brand: 'Front desk chat',
     title: 'Chat with the front desk',
     room: 'Room {{room}}',
     help: 'Enter the PIN you received at check-in. Our team will answer here.',

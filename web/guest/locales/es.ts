@@ -20,7 +20,6 @@ export const es: Messages = {
     unreachable: 'Ahora mismo no podemos conectar con el hotel',
   },
   pin: {
-    brand: 'Chat con recepción',
     title: 'Chatee con recepción',
     room: 'Habitación {{room}}',
     help: 'Introduzca el PIN que recibió al registrarse. Nuestro equipo le responderá aquí.',

@@ -20,7 +20,6 @@ export const fr: Messages = {
     unreachable: 'Impossible de joindre l’hôtel pour le moment',
   },
   pin: {
-    brand: 'Chat avec la réception',
     title: 'Discuter avec la réception',
     room: 'Chambre {{room}}',
     help: 'Saisissez le code PIN reçu à l’arrivée. Notre équipe vous répondra ici.',

@@ -20,7 +20,6 @@ export const it: Messages = {
     unreachable: 'Al momento non riusciamo a raggiungere l’hotel',
   },
   pin: {
-    brand: 'Chat con la reception',
     title: 'Chatta con la reception',
     room: 'Camera {{room}}',
     help: 'Inserisca il PIN ricevuto al check-in. Il nostro team le risponderà qui.',

@@ -20,7 +20,6 @@ export const ja: Messages = {
     unreachable: '現在ホテルに接続できません',
   },
   pin: {
-    brand: 'フロントチャット',
     title: 'フロントとチャット',
     room: '{{room}}号室',
     help: 'チェックイン時にお渡ししたPINを入力してください。スタッフがこちらでお答えします。',

@@ -20,7 +20,6 @@ export const nl: Messages = {
     unreachable: 'Het hotel is nu niet bereikbaar',
   },
   pin: {
-    brand: 'Chat met de receptie',
     title: 'Chat met de receptie',
     room: 'Kamer {{room}}',
     help: 'Voer de pincode in die u bij het inchecken kreeg. Ons team antwoordt hier.',

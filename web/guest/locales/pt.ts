@@ -20,7 +20,6 @@ export const pt: Messages = {
     unreachable: 'Não é possível contactar o hotel neste momento',
   },
   pin: {
-    brand: 'Chat com a receção',
     title: 'Fale com a receção',
     room: 'Quarto {{room}}',
     help: 'Introduza o PIN que recebeu no check-in. A nossa equipa responde aqui.',

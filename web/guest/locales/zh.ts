@@ -20,7 +20,6 @@ export const zh: Messages = {
     unreachable: '暂时无法联系酒店',
   },
   pin: {
-    brand: '前台聊天',
     title: '与前台聊天',
     room: '{{room}}号房',
     help: '请输入入住时收到的 PIN 码。我们的团队会在这里回复您。',
