@@ -171,11 +171,11 @@ describe("the hotel's time zone in the desk settings", () => {
     const sarah = await login(ctx.api, 'sarah');
     const olga = await login(ctx.api, 'olga');
     const g = (await guest(ctx.api, 103)).session_token;
-    assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', undefined, { time_zone: 'Europe/Paris' }), 401);
-    assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', sarah, { time_zone: 'Europe/Paris' }), 403);
-    assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', olga, { time_zone: 'Europe/Paris' }), 403);
-    assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', g, { time_zone: 'Europe/Paris' }), 403);
-    assert.notEqual((await ctx.api.get(entry('hotel-abc', '101'))).body.time_zone, 'Europe/Paris');
+    assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', undefined, { time_zone: 'Pacific/Auckland' }), 401);
+    assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', sarah, { time_zone: 'Pacific/Auckland' }), 403);
+    assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', olga, { time_zone: 'Pacific/Auckland' }), 403);
+    assertJsonError(await ctx.api.patch('/admin/hotel-abc/desk/settings/', g, { time_zone: 'Pacific/Auckland' }), 403);
+    assert.notEqual((await ctx.api.get(entry('hotel-abc', '101'))).body.time_zone, 'Pacific/Auckland');
   });
 });
 
