@@ -54,13 +54,14 @@ export function duration(seconds: number | null): string {
 
 const minutes = (s: number | null): number | null => (s === null ? null : Math.round((s / 60) * 10) / 10);
 
-function ChartCanvas({ label, config }: { label: string; config: ChartConfiguration }) {
+function ChartCanvas({ label, config, empty = false }: { label: string; config: ChartConfiguration; empty?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!ref.current) return undefined;
+    if (empty || !ref.current) return undefined;
     const chart = new Chart(ref.current, config);
     return () => chart.destroy();
-  }, [config]);
+  }, [config, empty]);
+  if (empty) return <p className="an-empty">Nothing in these days.</p>;
   return (
     <div className="an-chart">
       <canvas ref={ref} role="img" aria-label={label} />
@@ -175,41 +176,41 @@ function Reports({ a, onDownload }: { a: Analytics; onDownload: (r: CsvReport) =
       </div>
       <div className="an-grid">
         <Section title="First-response time by day" csv={csv('first-response-by-day', 'first-response time by day')}>
-          <ChartCanvas label="First-response time by day, median and 90th percentile in minutes" config={c.firstResponse} />
+          <ChartCanvas label="First-response time by day, median and 90th percentile in minutes" config={c.firstResponse} empty={a.first_response.by_day.length === 0} />
         </Section>
         <Section title="Handoffs per conversation" csv={csv('handoffs', 'handoffs per conversation')}>
-          <ChartCanvas label="How many conversations changed hands how often" config={c.handoffs} />
+          <ChartCanvas label="How many conversations changed hands how often" config={c.handoffs} empty={a.handoffs.conversations === 0} />
         </Section>
         <Section title="Left at clock-out, by day" csv={csv('orphaned-by-day', 'conversations left at clock-out by day')}>
-          <ChartCanvas label="Conversations released at clock-out and covered since, by day" config={c.orphans} />
+          <ChartCanvas label="Conversations released at clock-out and covered since, by day" config={c.orphans} empty={a.orphaned.by_day.length === 0} />
         </Section>
         <Section title="Backlog at each shift change" csv={csv('shift-changes', 'backlog at shift changes')}>
-          <ChartCanvas label="Guests waiting and conversations needing cover at each clock-in and clock-out" config={c.backlog} />
+          <ChartCanvas label="Guests waiting and conversations needing cover at each clock-in and clock-out" config={c.backlog} empty={a.shift_changes.length === 0} />
         </Section>
       </div>
       <Section title="First response by staff member" csv={csv('first-response-by-staff', 'first response by staff member')}>
-        <table className="an-table">
+        <div className="an-table-wrap"><table className="an-table">
           <thead><tr><th>Staff member</th><th>Replies</th><th>Median</th><th>90 %</th><th>Mean</th></tr></thead>
           <tbody>
             {a.first_response.by_staff.map((s) => (
               <tr key={s.staff_id}><td>{s.name}</td><td>{s.count}</td><td>{duration(s.p50_seconds)}</td><td>{duration(s.p90_seconds)}</td><td>{duration(s.mean_seconds)}</td></tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </Section>
       <Section title="Reply after a handoff" csv={csv('reply-after-handoff', 'reply after a handoff')}>
-        <table className="an-table">
+        <div className="an-table-wrap"><table className="an-table">
           <thead><tr><th>After</th><th>Answered</th><th>Not yet</th><th>Median</th><th>90 %</th><th>Mean</th></tr></thead>
           <tbody>
             {rah.by_kind.map((k) => (
               <tr key={k.kind}><td>{k.kind === 'released' ? 'a release' : 'a takeover'}</td><td>{k.count}</td><td>{k.unanswered}</td><td>{duration(k.p50_seconds)}</td><td>{duration(k.p90_seconds)}</td><td>{duration(k.mean_seconds)}</td></tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </Section>
       <Section title="Staff load" csv={csv('staff-load', 'staff load')}>
-        <ChartCanvas label="Messages, conversations and handoffs received per staff member" config={c.load} />
-        <table className="an-table">
+        <ChartCanvas label="Messages, conversations and handoffs received per staff member" config={c.load} empty={a.staff_load.length === 0} />
+        <div className="an-table-wrap"><table className="an-table">
           <thead><tr><th>Staff member</th><th>Conversations</th><th>Messages</th><th>Handoffs received</th><th>Handoffs given</th><th>Alerts</th><th>Left at clock-out</th></tr></thead>
           <tbody>
             {a.staff_load.map((s) => (
@@ -219,7 +220,7 @@ function Reports({ a, onDownload }: { a: Analytics; onDownload: (r: CsvReport) =
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
         <p className="an-note">
           <CsvButton onDownload={onDownload} report="orphaned-by-staff" label="conversations left at clock-out by staff member" /> Left at clock-out, by staff member
         </p>
