@@ -15,6 +15,7 @@ import { createDispatcher, type Dispatcher, type Listener } from './events/dispa
 import { liveConnections } from './events/live-connections.js';
 import { realtimeFanOut } from './events/realtime-fan-out.js';
 import { webPushListener } from './events/web-push.js';
+import { afterHoursListener } from './events/after-hours.js';
 import { pushRepository } from './db/repositories/push-repository.js';
 import { startWebPush, type PushService } from './push/service.js';
 import { buildApp, type App } from './http/app.js';
@@ -125,6 +126,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         ...(opts.onEvents && { observe: opts.onEvents }),
       }),
       webPushListener(push),
+      afterHoursListener(() => ({ deps, dispatcher }), logger),
       ...(opts.listeners ?? []),
     ],
     logger,

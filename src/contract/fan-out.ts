@@ -135,6 +135,8 @@ function messageEvents(c: ConversationRef, m: MessageRecord): RealtimeEvent[] {
   const view = presentMessage(m);
   const delivered: Static<typeof P.MessageDelivered> = { conversation_id: c.id, message_id: m.id, delivered_at: view.delivered_at };
   const events = [...on([room(c), conversation(c)], 'new-message', view), ...on([conversation(c)], 'message-delivered', delivered)];
+  // An automatic reply is for the guest and the open conversation: it is no guest message for the inbox.
+  if (m.senderType === 'system') return events;
   if (m.senderType === 'staff') {
     // On the inbox too, so every dashboard's "Last:" line and order follow colleagues' replies.
     return [...events, ...on([room(c), inbox(c)], 'new-staff-message', view)];

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { openStore } from '../../src/db/store.js';
 import { newSchemaName } from '../helpers/server.js';
 
 const run = promisify(execFile);
@@ -31,12 +32,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 describe('the desk-day commands', () => {
   it('keeps quick replies and the settings of a hotel', { timeout: 400_000 }, async () => {
     if (process.env.DATABASE_URL) {
+      // The schema exists and is migrated before the command line uses it (as a server would have).
       const schema = new URL(env.DATABASE_URL!).searchParams.get('options')!.split('=')[1]!;
-      const pg = (await import('pg')).default;
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`create schema if not exists "${schema}"`);
-      await c.end();
+      const { store } = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://', schema });
+      await store.close();
     }
     // Each call is a process that opens the database: few calls, each checking much.
     await cli('hotel', 'create', 'hotel-abc', 'Hotel ABC', '--rooms', '101');

@@ -3,14 +3,17 @@
 // word in an old message and opens the conversation at it; the stay beside the chat is edited.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { api, inboxItem, joinAsGuest, person, PHONE, screenshot, signIn, skipReason, startWorld } from './support.js';
+import { api, guestSays, inboxItem, joinAsGuest, person, PHONE, screenshot, signIn, skipReason, startWorld } from './support.js';
 import type { World } from './support.js';
 
 describe('the front desk day', { skip: skipReason() }, () => {
   let world: World;
   let manager: string;
+  // Real time, moved to Monday 30 November 2026, 23:30 UTC (Tuesday 00:30 in Berlin): the desk is closed.
+  const shift = Date.parse('2026-11-30T23:30:00Z') - Date.now();
+  const clock = { now: () => new Date(Date.now() + shift) };
   before(async () => {
-    world = await startWorld();
+    world = await startWorld({ clock });
     const login = await api(world, '/auth/login/', { method: 'POST', body: { username: 'manager', password: 'demo-pass-1234' } });
     manager = String(login.body?.token);
   });
@@ -61,5 +64,35 @@ describe('the front desk day', { skip: skipReason() }, () => {
     await sarah.getByText('No value for {spa_hours}').waitFor();
     await box.press('Enter');
     assert.equal(await box.inputValue(), 'Also: The spa is open {spa_hours}.');
+  });
+
+  it('an after-hours message is answered automatically once, and the guest sees when the desk opens', async () => {
+    assert.equal((await api(world, '/admin/hotel-abc/desk/settings/', { method: 'PATCH', token: manager, body: { time_zone: 'Europe/Berlin' } })).status, 200);
+    const day = { opens: '07:00', closes: '23:00' };
+    const hours = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day };
+    const set = await api(world, '/admin/hotel-abc/desk-day/settings/', { method: 'PATCH', token: manager, body: { desk_hours: hours, emergency_number: '+49 30 1234 5678' } });
+    assert.equal(set.status, 200);
+    const guest = await person(world, 'guest-102', PHONE);
+    await joinAsGuest(guest, world.url, '102');
+    const notice = guest.getByTestId('desk-hours');
+    await notice.getByText('The front desk is closed').waitFor();
+    await notice.getByText('Opens Tuesday 07:00 (hotel time)').waitFor();
+    await notice.getByRole('link', { name: 'Emergency: +49 30 1234 5678' }).waitFor();
+
+    await guestSays(guest, 'Is the bar still open?');
+    const automatic = guest.locator('.notice-line', { hasText: 'Our front desk is closed right now' });
+    await automatic.waitFor();
+    await guestSays(guest, 'And can I get an extra pillow?');
+    await guestSays(guest, 'Thanks!');
+    // A staff reply goes through the same per-conversation queue: once it is stored, every
+    // after-hours check queued by the guest's messages has run.
+    const login = await api(world, '/auth/login/', { method: 'POST', body: { username: 'mike', password: 'demo-pass-1234' } });
+    const list = await fetch(`${world.url}/chat/hotel-abc/conversations/`, { headers: { authorization: `Bearer ${String(login.body?.token)}` } }).then((r) => r.json() as Promise<Array<{ room_number: number; conversation_id: number }>>);
+    const id = list.find((c) => c.room_number === 102)!.conversation_id;
+    const reply = await api(world, `/chat/hotel-abc/conversations/${id}/messages/send/`, { method: 'POST', token: String(login.body?.token), body: { message: 'A pillow is on its way.' } });
+    assert.equal(reply.status, 201);
+    await guest.locator('.gmessages').getByText('A pillow is on its way.').waitFor();
+    assert.equal(await automatic.count(), 1, 'one automatic reply for the closed period');
+    await screenshot(guest, 'guest-after-hours.png');
   });
 });

@@ -11,6 +11,7 @@ import { useChatScroll } from '../shared/use-chat-scroll.js';
 import { useClock } from './guest-time.js';
 import { isolate, lineText } from './handoff-lines.js';
 import { ChatHeader } from './header.js';
+import { DeskHours } from './desk-hours.js';
 import { PushOptIn } from './push-optin.js';
 import { useGuestChat } from './use-guest-chat.js';
 import type { GuestNotice } from './use-guest-chat.js';
@@ -148,6 +149,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
       </a>
       <ChatHeader handler={chat.handler} online={chat.online} hotel={session.hotel_name} room={session.room_number} link={chat.link.state} availability={chat.availability} />
       <PushOptIn session={session} />
+      <DeskHours session={session} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {chat.announcement}
       </div>

@@ -1,10 +1,11 @@
-// A front desk's day over HTTP: quick replies and the hotel's desk-day settings. Each handler
+// A front desk's day over HTTP: quick replies, desk hours and the hotel's desk-day settings. Each handler
 // validates, calls one domain command and presents its answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { presentDeskDaySettings, presentQuickReply } from '../../contract/desk-day-presenters.js';
 import { ConversationParams, errors, HotelParams } from '../../contract/schemas/common.js';
-import { DeskDaySettings, DeskDaySettingsPatch, QuickReply, QuickReplyBody, QuickReplyParams, QuickReplyPatch, RenderedQuickReply } from '../../contract/schemas/desk-day.js';
+import { DeskDaySettings, DeskDaySettingsPatch, DeskHoursReply, QuickReply, QuickReplyBody, QuickReplyParams, QuickReplyPatch, RenderedQuickReply } from '../../contract/schemas/desk-day.js';
+import { deskHoursNow } from '../../domain/after-hours.js';
 import { getDeskDaySettings, updateDeskDaySettings } from '../../domain/desk-day-settings.js';
 import { createQuickReply, deleteQuickReply, listQuickReplies, manageQuickReplies, renderQuickReplies, updateQuickReply } from '../../domain/quick-replies.js';
 import type { RouteContext } from '../context.js';
@@ -57,5 +58,20 @@ export const deskDayRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
     const patch = { defaultLanguage: b.default_language, placeholderValues: b.placeholder_values, deskHours: b.desk_hours, afterHoursTexts: b.after_hours_texts, emergencyNumber: b.emergency_number };
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     return presentDeskDaySettings(await updateDeskDaySettings(deps, req.actor, req.params.hotel_slug, defined));
+  });
+
+  app.get('/chat/:hotel_slug/desk/hours/', {
+    schema: {
+      tags: ['guest', 'desk-day'],
+      summary: "Whether the desk is open now, when it opens next, and its hours on the hotel's clock (the hotel's guests and staff)",
+      params: HotelParams,
+      response: { 200: DeskHoursReply, ...errors(401, 403) },
+    },
+  }, async (req) => {
+    const h = await deskHoursNow(deps, req.actor, req.params.hotel_slug);
+    return {
+      hours_set: h.hoursSet, open_now: h.open, opens_at: h.opensAt?.toISOString() ?? null, closes_at: h.closesAt?.toISOString() ?? null,
+      time_zone: h.timeZone, hours: h.hours, emergency_number: h.emergencyNumber,
+    };
   });
 };
