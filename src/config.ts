@@ -61,6 +61,10 @@ export interface Config {
     readonly maxPresenceMembers: number;
     readonly idleTimeoutMs: number;
   };
+  /** A hotel's own webhooks (docs/webhooks.md): may they point at private addresses, and how often each node looks for due deliveries. */
+  readonly hotelWebhooks: { readonly allowPrivateUrls: boolean; readonly pollMs: number };
+  /** How often each node erases what the hotels' retention settings say is due (ms). */
+  readonly retentionIntervalMs: number;
   /** Web push: a configured VAPID key pair (null: generated once and kept in the database) and the contact push services see. */
   readonly webPush: { readonly vapid: null | { readonly publicKey: string; readonly privateKey: string }; readonly subject: string };
   /** Photos and files (docs/files.md): limits, where they are kept, and how their URLs are signed. */
@@ -217,6 +221,8 @@ export function loadConfig(env: Env = readEnv()): Config {
       maxPresenceMembers: int('WS_MAX_PRESENCE_MEMBERS', 100, 1, 100_000),
       idleTimeoutMs: seconds('WS_IDLE_TIMEOUT_SECONDS', 120, 1, 86400),
     },
+    hotelWebhooks: { allowPrivateUrls: bool('WEBHOOKS_ALLOW_PRIVATE_URLS', false), pollMs: seconds('WEBHOOKS_POLL_SECONDS', 5, 1, 3600) },
+    retentionIntervalMs: seconds('RETENTION_INTERVAL_MINUTES', 60, 1, 7 * 24 * 60) * 60,
     webPush: webPush(optional('VAPID_PUBLIC_KEY'), optional('VAPID_PRIVATE_KEY'), str('VAPID_SUBJECT', 'mailto:push@concierge.invalid'), problems),
     files: filesConfig(env, int, bool, optional, url, secret, problems),
     exposeMetrics,

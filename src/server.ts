@@ -9,7 +9,10 @@ import { channels } from './contract/channels.js';
 import type { RealtimeEvent } from './contract/fan-out.js';
 import { principalOfPusherUser, pusherUserOfPrincipal } from './contract/identities.js';
 import { systemClock, type Clock, type Deps } from './domain/ports.js';
+import { auditLogListener } from './events/audit-log.js';
 import { startAlertPoller, type AlertPoller } from './events/desk-alert-poller.js';
+import { hotelWebhooksListener, startWebhookDelivery, type WebhookDelivery } from './events/hotel-webhooks.js';
+import { startRetentionTimer, type RetentionTimer } from './events/retention-timer.js';
 import { seedDemo } from './domain/seed.js';
 import { createDispatcher, type Dispatcher, type Listener } from './events/dispatcher.js';
 import { liveConnections } from './events/live-connections.js';
@@ -47,6 +50,10 @@ export interface ServerOptions {
   clock?: Clock;
   /** How often this node looks for due desk alerts (ms). */
   alertPollMs?: number;
+  /** How often this node looks for due hotel webhook deliveries (ms; default WEBHOOKS_POLL_SECONDS). */
+  webhookPollMs?: number;
+  /** How often this node runs retention (ms; default RETENTION_INTERVAL_MINUTES). */
+  retentionIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -56,6 +63,8 @@ export interface RunningServer {
   deps: Deps;
   dispatcher: Dispatcher;
   alerts: AlertPoller;
+  webhooks: WebhookDelivery;
+  retention: RetentionTimer;
   realtime: RealtimeServer;
   /** Web push delivery (tests wait for it to be idle). */
   push: PushService;
@@ -116,6 +125,16 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       }),
     );
   }
+  const deps: Deps = {
+    store,
+    hasher: argon2Hasher(config.hashing),
+    live: { isStaffOnline: (hotel, staffId) => realtime.isMember(channels.presence(hotel), String(staffId)) },
+    clock: opts.clock ?? systemClock,
+    settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
+    push: push.port,
+    files: createFiles(config.files).port,
+  };
+  const webhookDelivery = startWebhookDelivery(deps, logger, { pollMs: opts.webhookPollMs ?? config.hotelWebhooks.pollMs, allowPrivate: config.hotelWebhooks.allowPrivateUrls });
   // Revoked access is cut before anything is published, so a socket that just lost its rights
   // hears nothing more; then realtime fan-out; then any extra listener.
   const dispatcher = createDispatcher(
@@ -127,22 +146,16 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       }),
       webPushListener(push),
       afterHoursListener(() => ({ deps, dispatcher }), logger),
+      hotelWebhooksListener(deps, webhookDelivery),
+      auditLogListener(deps),
       ...(opts.listeners ?? []),
     ],
     logger,
   );
-  const deps: Deps = {
-    store,
-    hasher: argon2Hasher(config.hashing),
-    live: { isStaffOnline: (hotel, staffId) => realtime.isMember(channels.presence(hotel), String(staffId)) },
-    clock: opts.clock ?? systemClock,
-    settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
-    push: push.port,
-    files: createFiles(config.files).port,
-  };
   const presence = watchHandlerPresence(store, dispatcher, logger, opts.presenceGraceMs ?? 5000, (channel, userId) => realtime.isMember(channel, userId));
   realtime.onMemberChange((channel, userId, present) => presence.memberChanged(channel, userId, present));
   const alerts = startAlertPoller(deps, dispatcher, logger, opts.alertPollMs ?? 2000);
+  const retention = startRetentionTimer(deps, dispatcher, logger, opts.retentionIntervalMs ?? config.retentionIntervalMs);
 
   if (config.seedDemo && (await seedDemo(deps))) logger.info('seeded the demo hotels (hotel-abc, hotel-xyz)');
 
@@ -191,12 +204,16 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     deps,
     dispatcher,
     alerts,
+    webhooks: webhookDelivery,
+    retention,
     realtime,
     push,
     close() {
       closing ??= (async () => {
         presence.close();
         await alerts.close();
+        await retention.close();
+        await webhookDelivery.close();
         await realtime.close();
         await app.close();
         await push.close();

@@ -127,6 +127,7 @@ export function fanOut(e: DomainEvent): RealtimeEvent[] {
       return on([...e.staffIds.map((id) => channels.staff(c.hotelSlug, id)), inbox(c)], 'conversation-alert', data);
     }
     case 'access-revoked':
+    case 'action-recorded':
       return [];
   }
 }

@@ -1,6 +1,7 @@
 // What happened, in the domain's own words. Commands return these; the dispatcher hands them,
 // after commit and in per-conversation order, to every listener (realtime fan-out first). No
 // channel, event or field name of the wire contract appears here: contract/fan-out.ts maps them.
+import type { NewAuditEntry } from './operations-ports.js';
 import type { AlertKind, ConversationRef, ConversationSummaryRow, HandoffReason, MessageRecord, NoteRecord, StaffProfile } from './ports.js';
 
 export type { ConversationRef };
@@ -31,7 +32,9 @@ export type DomainEvent =
   /** Nobody answered in time: these staff members are alerted (one step of the ladder). */
   | { type: 'desk-alert'; conversation: ConversationRef; kind: AlertKind; audience: AlertAudience; staffIds: number[]; waitedSeconds: number; at: Date }
   /** These people's credentials ended: their live connections must end too, on every node. */
-  | { type: 'access-revoked'; who: RevokedAccess };
+  | { type: 'access-revoked'; who: RevokedAccess }
+  /** Someone did something the hotel's audit log keeps (domain/audit.ts). */
+  | { type: 'action-recorded'; entry: NewAuditEntry };
 
 /** Someone took it (opened, replied), or nobody handles it now (released). */
 export type HandlerTarget = { to: StaffProfile; reason: Exclude<HandoffReason, 'released'> } | { to: null; reason: 'released' };

@@ -5,7 +5,7 @@
 // are compared with a recount from the messages table, and with what the domain's events said.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { checkIn } from '../../src/domain/admin.js';
 import { assignStaff, releaseConversation } from '../../src/domain/handoff.js';
 import { listConversations } from '../../src/domain/inbox.js';
@@ -114,7 +114,7 @@ describe('the unread count and the wait kept on each conversation', () => {
     const { up } = await import('../../src/db/migrations/005-inbox-counts.js');
     await w.db.transaction().execute(async (trx) => {
       await sql`alter table conversations drop column unread_count, drop column waiting_since`.execute(trx);
-      await up(trx);
+      await up(trx as unknown as Kysely<unknown>);
     });
     const after = await kept(sarah, result.conversationId);
     assert.deepEqual(after, before);

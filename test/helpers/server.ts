@@ -30,6 +30,8 @@ export interface TestServerOptions {
   clock?: Clock;
   /** How often the server looks for due desk alerts (ms). */
   alertPollMs?: number;
+  /** How often the server looks for due hotel webhook deliveries (ms). */
+  webhookPollMs?: number;
   /** More listeners of domain events (after realtime fan-out). */
   listeners?: Listener[];
   /** Overrides DATABASE_URL for this server. */
@@ -66,6 +68,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.listeners && { listeners: opts.listeners }),
     ...(opts.clock && { clock: opts.clock }),
     ...(opts.alertPollMs !== undefined && { alertPollMs: opts.alertPollMs }),
+    ...(opts.webhookPollMs !== undefined && { webhookPollMs: opts.webhookPollMs }),
     presenceGraceMs: opts.presenceGraceMs ?? 300,
   });
   return { ...server, events };
