@@ -158,4 +158,55 @@ describe('the manager console', { skip: skipReason() }, () => {
     assert.equal((await api(world, `/chat/guest-session/${session}/validate/`)).status, 401, "the guest's session ended with the stay");
     await shot(manager, 'console-rooms.png');
   });
+
+  it('walks every section with the keyboard: quick replies, desk hours, analytics, webhooks, the audit log and a retention dry run', async () => {
+    await manager.goto(`${world.url}/staff/console/#staff`);
+    const tabs = manager.getByRole('tab');
+    await manager.getByRole('tab', { name: 'Retention' }).waitFor();
+    assert.deepEqual(await tabs.allTextContents(), ['Staff', 'Rooms', 'Desk settings', 'Quick replies', 'Analytics', 'Webhooks', 'Audit log', 'Retention']);
+    // Arrow keys move between tabs (and focus follows), as the ARIA tab pattern has it.
+    await manager.getByRole('tab', { name: 'Staff' }).focus();
+    await manager.keyboard.press('ArrowRight');
+    await manager.keyboard.press('ArrowRight');
+    assert.equal(await manager.getByRole('tab', { name: 'Desk settings' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await manager.getByRole('tab', { name: 'Desk settings' }).evaluate((el) => el === document.activeElement), true);
+
+    // Desk settings: the alert times and the desk hours are saved.
+    const panel = manager.getByRole('tabpanel');
+    await panel.getByLabel('A guest waits for a reply').fill('12');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await panel.getByRole('status').getByText('Saved.').first().waitFor();
+    const settings = await api(world, '/chat/hotel-abc/desk/settings/', { token: await manager.evaluate(() => localStorage.getItem('concierge.staff.token')!) });
+    assert.equal(settings.body?.reply_alert_minutes, 12);
+    await panel.getByRole('checkbox', { name: /The desk keeps hours/ }).check();
+    await panel.getByLabel('Sunday opens').fill('09:00');
+    await panel.getByRole('button', { name: 'Save desk hours' }).click();
+    await panel.getByText('Saved.').nth(1).waitFor();
+    await shot(manager, 'console-settings.png');
+
+    await manager.getByRole('tab', { name: 'Quick replies' }).click();
+    await manager.getByRole('button', { name: 'Add a quick reply' }).click();
+    const dialog = manager.getByRole('dialog', { name: 'Add a quick reply' });
+    await dialog.getByLabel('Shortcut').fill('wifi');
+    await dialog.getByLabel('Title').fill('Wi-Fi');
+    await dialog.getByLabel('Reply').fill('The Wi-Fi password is {wifi_password}.');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await manager.getByRole('tabpanel').getByRole('rowheader', { name: '/wifi' }).waitFor();
+
+    await manager.getByRole('tab', { name: 'Analytics' }).click();
+    await manager.getByRole('tabpanel').getByRole('heading').first().waitFor();
+    await shot(manager, 'console-analytics.png');
+
+    await manager.getByRole('tab', { name: 'Webhooks' }).click();
+    await manager.getByRole('button', { name: 'Add a webhook' }).waitFor();
+
+    await manager.getByRole('tab', { name: 'Audit log' }).click();
+    await manager.getByRole('tabpanel').getByRole('heading', { name: 'Audit log' }).waitFor();
+    await shot(manager, 'console-audit.png');
+
+    await manager.getByRole('tab', { name: 'Retention' }).click();
+    await manager.getByRole('button', { name: 'Dry run' }).click();
+    await manager.getByRole('tabpanel').getByText(/^Dry run: would/).waitFor();
+    await shot(manager, 'console-retention.png');
+  });
 });

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SectionProps } from './console.js';
+import { DeskHoursForm } from './desk-hours-form.js';
 import type { DeskSettings } from './console-api.js';
 import { useLoad } from './use-load.js';
 
@@ -11,7 +12,7 @@ const FIELDS = [
   ['vip_reply_alert_minutes', 'A VIP guest waits for a reply', 'The same, sooner, for stays marked VIP.'],
 ] as const;
 
-export function SettingsSection({ api, onExpired }: SectionProps) {
+export function SettingsSection({ api, me, onExpired, has }: SectionProps & { has: ReadonlySet<string> }) {
   const settings = useLoad(() => api.deskSettings(), onExpired);
   const [form, setForm] = useState<DeskSettings | null>(null);
   const [saved, setSaved] = useState(false);
@@ -76,6 +77,7 @@ export function SettingsSection({ api, onExpired }: SectionProps) {
           </div>
         </form>
       )}
+      {has.has('desk-day/settings/') && <DeskHoursForm api={api} me={me} onExpired={onExpired} />}
     </>
   );
 }
