@@ -5,6 +5,7 @@
 // Soketi posts its presence webhooks to Concierge's POST /pusher/webhooks. The same product
 // behaviour as the built-in server: replies reach the guest, handler presence, long messages.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -81,6 +82,7 @@ after(async () => {
   await cleanup.run();
   await app?.close();
   await soketi?.stop();
+  rmSync(logFile, { force: true });
 });
 
 async function soketiChannel(name: string): Promise<{ occupied: boolean; subscription_count?: number; user_count?: number }> {
