@@ -7,6 +7,7 @@ import { AppError, notFound } from './errors.js';
 import { conversationRef } from './handoff.js';
 import { checkPassword } from './secret-policy.js';
 import type { Deps, Repos, StaffMember, StaffPatch } from './ports.js';
+import { checkStayInput, type StayInput } from './stay-panel.js';
 
 export interface StaffInput {
   username: string;
@@ -99,11 +100,12 @@ export async function checkIn(
   actor: Actor | null,
   hotelSlug: string,
   roomNumber: number,
-  input: { guestName: string; pin?: string | undefined },
+  input: { guestName: string; pin?: string | undefined; stay?: StayInput },
 ): Promise<Outcome<CheckInResult>> {
   const who = requireManagerOf(actor, hotelSlug);
   const guestName = input.guestName.trim();
   if (guestName === '') throw new AppError('invalid_request', 'The guest name is empty.');
+  const stayFields = checkStayInput(input.stay ?? {});
   // A chosen PIN is for the demo seed and the CLI only; managers over HTTP always get a fresh random one.
   const pin = who.kind === 'system' && input.pin !== undefined ? input.pin : String(randomInt(0, 1_000_000)).padStart(6, '0');
   const pinHash = await deps.hasher.hash(pin);
@@ -117,6 +119,7 @@ export async function checkIn(
     const closedConversation = previous ? ((await tx.conversations.findOpenForStay(previous.id))?.id ?? null) : null;
     if (previous) await endStay(tx, previous.id, now);
     const stayId = await tx.stays.insert({ hotelId: hotel.id, roomId: room.id, guestName, pinHash, at: now });
+    if (Object.keys(stayFields).length > 0) await tx.deskDay.updateStay(stayId, stayFields);
     const conversationId = await tx.conversations.insert({ hotelId: hotel.id, roomId: room.id, stayId, at: now });
     const [summary] = await tx.conversations.listSummaries(hotel.id, [conversationId]);
     const convo = await tx.conversations.find(hotel.id, conversationId);

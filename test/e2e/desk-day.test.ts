@@ -95,4 +95,32 @@ describe('the front desk day', { skip: skipReason() }, () => {
     assert.equal(await automatic.count(), 1, 'one automatic reply for the closed period');
     await screenshot(guest, 'guest-after-hours.png');
   });
+
+  it('the stay beside the chat is edited by staff and never reaches the guest', async () => {
+    // The clock stands at Tuesday 1 December 2026, 00:30 in Berlin (the hotel's zone since the test above).
+    const [kenji, emma] = await Promise.all([person(world, 'guest-103', PHONE), person(world, 'emma')]);
+    await Promise.all([joinAsGuest(kenji, world.url, '103'), signIn(emma, world.url, 'emma')]);
+    await inboxItem(emma, '103').click();
+    const panel = emma.getByTestId('stay-panel');
+    await panel.getByText('Arrived today').waitFor();
+    await panel.getByRole('button', { name: 'Edit stay' }).click();
+    await panel.getByLabel('Departs').fill('2026-12-02');
+    await panel.getByLabel('Language').fill('ja');
+    await panel.getByLabel('VIP').check();
+    await panel.getByLabel(/Note for staff/).fill('Anniversary trip: champagne on arrival');
+    await panel.getByRole('button', { name: 'Save stay' }).click();
+    await panel.getByText('Arrived today · departs tomorrow').waitFor();
+    await panel.getByText('VIP', { exact: true }).waitFor();
+    await panel.getByText('Anniversary trip: champagne on arrival').waitFor();
+    await screenshot(emma, 'stay-panel.png');
+    // Another colleague opening it sees the same stay.
+    const mike = await person(world, 'mike');
+    await signIn(mike, world.url, 'mike');
+    await inboxItem(mike, '103').click();
+    await mike.getByRole('button', { name: 'Just read' }).click().catch(() => undefined);
+    await mike.getByTestId('stay-panel').getByText('Anniversary trip: champagne on arrival').waitFor();
+    await kenji.reload();
+    await kenji.getByLabel('Your message').waitFor();
+    assert.ok(!(await kenji.content()).includes('Anniversary'), 'the guest app never shows the note');
+  });
 });

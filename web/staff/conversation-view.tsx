@@ -8,6 +8,7 @@ import { typingSentence, useTypingSender } from '../shared/typing.js';
 import { useCatchUp } from '../shared/use-timeline.js';
 import { Composer } from './composer.js';
 import { DeskDayApi } from './desk-day-api.js';
+import { StayPanel } from './stay-panel.js';
 import type { InboxAction } from './inbox-state.js';
 import { MessageList } from './message-list.js';
 import { NotesPanel, useNotes } from './notes-panel.js';
@@ -203,6 +204,7 @@ export function ConversationView(props: Props) {
           </button>
         </div>
       </header>
+      <StayPanel api={deskDay} conversationId={summary.conversation_id} />
 
       {handoff && (
         <div className="handoff-note" role="note" aria-label="Handoff note">

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Nullable } from './common.js';
+import { CheckInStayFields } from './desk-day.js';
 
 const name = Type.String({ maxLength: 100 });
 
@@ -29,6 +30,6 @@ export const UpdateStaffBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const CheckInBody = Type.Object({ guest_name: Type.String({ minLength: 1, maxLength: 120 }) }, { additionalProperties: false });
+export const CheckInBody = Type.Object({ guest_name: Type.String({ minLength: 1, maxLength: 120 }), ...CheckInStayFields }, { additionalProperties: false });
 export const CheckInReply = Type.Object({ room_number: Type.Integer(), guest_name: Type.String(), pin: Type.String(), conversation_id: Type.Integer() });
 export const CheckOutReply = Type.Object({ room_number: Type.Integer(), conversation_id: Nullable(Type.Integer()), checked_out: Type.Boolean() });

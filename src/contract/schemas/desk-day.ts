@@ -120,3 +120,13 @@ export const SearchResult = Type.Object({
   snippet: Type.Array(Type.Object({ text: Type.String(), hit: Type.Boolean() }), { description: 'The text around the matches, in pieces; hit pieces are the matches. Plain text: render as text' }),
 });
 export const SearchReply = Type.Object({ query: Type.String(), results: Type.Array(SearchResult) });
+
+/** What a check-in may say about the stay besides the guest's name (a property-management system fills these). */
+export const CheckInStayFields = {
+  expected_departure: Type.Optional(Nullable(Type.String({ maxLength: 10, description: 'YYYY-MM-DD on the hotel calendar' }))),
+  language: Type.Optional(Nullable(Language)),
+  vip: Type.Optional(Type.Boolean()),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'For staff only' }))),
+};
+
+export const RoomStayParams = Type.Object({ hotel_slug: HotelSlug, room_number: Type.Integer({ minimum: 1, maximum: 99999 }) });

@@ -36,7 +36,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
     schema: { tags, params: RoomParams, body: CheckInBody, response: { 201: CheckInReply, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
     const { hotel_slug: hotel, room_number: room } = req.params;
-    const r = await dispatcher.run(roomKey(hotel, room), () => checkIn(deps, req.actor, hotel, room, { guestName: req.body.guest_name }));
+    const r = await dispatcher.run(roomKey(hotel, room), () => checkIn(deps, req.actor, hotel, room, { guestName: req.body.guest_name, stay: { expectedDeparture: req.body.expected_departure, language: req.body.language, vip: req.body.vip, note: req.body.note } }));
     return reply.code(201).send({ room_number: r.roomNumber, guest_name: r.guestName, pin: r.pin, conversation_id: r.conversationId });
   });
 

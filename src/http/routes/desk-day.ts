@@ -1,12 +1,15 @@
-// A front desk's day over HTTP: quick replies, desk hours and the hotel's desk-day settings. Each handler
+// A front desk's day over HTTP: quick replies, desk hours, the stay panel and the hotel's desk-day settings. Each handler
 // validates, calls one domain command and presents its answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { presentDeskDaySettings, presentQuickReply } from '../../contract/desk-day-presenters.js';
+import { Type, type Static } from 'typebox';
+import { presentDeskDaySettings, presentQuickReply, presentStay } from '../../contract/desk-day-presenters.js';
 import { ConversationParams, errors, HotelParams } from '../../contract/schemas/common.js';
-import { DeskDaySettings, DeskDaySettingsPatch, DeskHoursReply, QuickReply, QuickReplyBody, QuickReplyParams, QuickReplyPatch, RenderedQuickReply } from '../../contract/schemas/desk-day.js';
+import {
+  DeskDaySettings, DeskDaySettingsPatch, DeskHoursReply, QuickReply, QuickReplyBody, QuickReplyParams, QuickReplyPatch, RenderedQuickReply, RoomStayParams, StayPanel, StayPatch,
+} from '../../contract/schemas/desk-day.js';
 import { deskHoursNow } from '../../domain/after-hours.js';
 import { getDeskDaySettings, updateDeskDaySettings } from '../../domain/desk-day-settings.js';
+import { stayOfConversation, stayOfRoom, updateStayOfConversation, updateStayOfRoom, type StayInput } from '../../domain/stay-panel.js';
 import { createQuickReply, deleteQuickReply, listQuickReplies, manageQuickReplies, renderQuickReplies, updateQuickReply } from '../../domain/quick-replies.js';
 import type { RouteContext } from '../context.js';
 
@@ -74,4 +77,22 @@ export const deskDayRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
       time_zone: h.timeZone, hours: h.hours, emergency_number: h.emergencyNumber,
     };
   });
+
+  const stayInput = (b: Static<typeof StayPatch>): StayInput => ({ guestName: b.guest_name, expectedDeparture: b.expected_departure, language: b.language, vip: b.vip, note: b.note });
+
+  app.get('/chat/:hotel_slug/conversations/:conversation_id/stay/', {
+    schema: { tags, summary: "The conversation's stay: guest name, dates, language, VIP, the staff's note (staff of the hotel; never the guest)", params: ConversationParams, response: { 200: StayPanel, ...errors(401, 403, 404) } },
+  }, async (req) => presentStay(await stayOfConversation(deps, req.actor, req.params.hotel_slug, req.params.conversation_id)));
+
+  app.patch('/chat/:hotel_slug/conversations/:conversation_id/stay/', {
+    schema: { tags, summary: 'Change the stay of an open conversation (staff of the hotel)', params: ConversationParams, body: StayPatch, response: { 200: StayPanel, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req) => presentStay(await updateStayOfConversation(deps, req.actor, req.params.hotel_slug, req.params.conversation_id, stayInput(req.body))));
+
+  app.get('/admin/:hotel_slug/rooms/:room_number/stay/', {
+    schema: { tags: admin, summary: "The room's current stay (managers of the hotel; a property-management system)", params: RoomStayParams, response: { 200: StayPanel, ...errors(401, 403, 404) } },
+  }, async (req) => presentStay(await stayOfRoom(deps, req.actor, req.params.hotel_slug, req.params.room_number)));
+
+  app.patch('/admin/:hotel_slug/rooms/:room_number/stay/', {
+    schema: { tags: admin, summary: "Change the room's current stay (managers of the hotel; a property-management system)", params: RoomStayParams, body: StayPatch, response: { 200: StayPanel, ...errors(400, 401, 403, 404) } },
+  }, async (req) => presentStay(await updateStayOfRoom(deps, req.actor, req.params.hotel_slug, req.params.room_number, stayInput(req.body))));
 };
