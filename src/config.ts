@@ -355,7 +355,7 @@ function filesConfig(
     maxDocumentBytes: int('FILE_MAX_DOCUMENT_MB', 10, 1, 200) * mb,
     imageMaxSide: int('FILE_IMAGE_MAX_SIDE', 2048, 320, 8192),
     thumbnailSide: int('FILE_THUMBNAIL_SIDE', 320, 64, 1024),
-    urlTtlSeconds: int('FILE_URL_TTL_SECONDS', 3600, 1, 7 * 86400),
+    urlTtlSeconds: int('FILE_URL_TTL_SECONDS', 900, 1, 7 * 86400),
     urlKey: createHash('sha256').update(`concierge file urls\0${optional('FILE_URL_SECRET') ?? secret}`).digest(),
     uploadsPerMinute: int('FILE_UPLOADS_PER_MINUTE', 20, 1, 100_000),
     s3:

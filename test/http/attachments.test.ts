@@ -124,7 +124,7 @@ describe('staff send a PDF', () => {
     const r = await upload(server.url, uploadPath('hotel-abc', conversationId), emma, pdf, 'application/pdf', { file_name: 'Rechnung März.pdf' });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.equal(r.body.message.sender_type, 'staff');
-    assert.equal(r.body.message.message, '');
+    assert.equal(r.body.message.message, 'Rechnung März.pdf', 'without a caption, the text is the file name');
     assert.equal(r.body.message.attachment.kind, 'file');
     assert.equal(r.body.message.attachment.thumbnail_url, null);
     assert.equal(r.body.message.attachment.size, pdf.length);

@@ -14,6 +14,7 @@ import { ChatHeader } from './header.js';
 import { DeskHours } from './desk-hours.js';
 import { PushOptIn } from './push-optin.js';
 import { useGuestChat } from './use-guest-chat.js';
+import { AttachButton, MessageAttachment } from '../shared/attachments.js';
 import type { GuestNotice } from './use-guest-chat.js';
 
 function typingSentence(names: string[], t: TFunction): string {
@@ -66,6 +67,7 @@ function Item({ m }: { m: Message }) {
     return (
       <li className="gmsg gmsg-mine" data-message-id={m.id}>
         <div className="gbubble">
+          <MessageAttachment m={m} />
           <MessageText text={m.message} />
           <span className="gmeta">
             <Stamp iso={m.timestamp} /> <Ticks m={m} />
@@ -84,6 +86,7 @@ function Item({ m }: { m: Message }) {
           <span className="gsender-name">{name}</span> <span className="gsender-role">{role}</span>
         </p>
         <div className="gbubble">
+          <MessageAttachment m={m} />
           <MessageText text={m.message} />
           <span className="gmeta">
             <Stamp iso={m.timestamp} />
@@ -257,6 +260,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
           onKeyDown={onKey}
           onBlur={typing.stop}
         />
+        <AttachButton guest target={{ hotel: session.hotel_slug, conversationId: session.conversation_id, token: session.session_token }} />
         <button type="submit" className="btn btn-primary send-button" disabled={draft.trim() === ''} aria-label={t('chat.sendMessage')}>
           <span aria-hidden="true" className="send-arrow">
             ➤

@@ -6,6 +6,7 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import type { Message } from '../shared/contract.js';
 import { lastId } from '../shared/messages.js';
 import { errorText } from '../shared/api.js';
+import { AttachButton, staffUploadTarget } from '../shared/attachments.js';
 import type { RenderedQuickReply } from '../../src/contract/desk-day-types.js';
 import { matching, optionId, PICKER_ID, QuickReplyPicker, slashToken } from './quick-reply-picker.js';
 
@@ -184,6 +185,7 @@ export function Composer({ messages, meId, disabled, hint, onSend, onInput, onSt
           onKeyDown={onKey}
           onBlur={onStopTyping}
         />
+        <AttachButton target={disabled ? null : staffUploadTarget()} />
         <button type="submit" className="btn btn-primary" disabled={disabled || draft.trim() === ''}>
           Send
         </button>

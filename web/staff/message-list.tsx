@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { MessageAttachment } from '../shared/attachments.js';
 import { Avatar } from '../shared/avatar.js';
 import type { Message } from '../shared/contract.js';
 import { MessageText } from '../shared/message-text.js';
@@ -55,6 +56,7 @@ function Bubble({ m, meId, guestName, highlighted }: { m: Message; meId: number;
           </time>
         </div>
         <div className="bubble">
+          <MessageAttachment m={m} />
           <MessageText text={m.message} />
         </div>
         {staff && <Receipt m={m} />}

@@ -81,7 +81,9 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     try {
       r = await dispatcher.run(conversationKey(hotel, id), () =>
         sendMessage(deps, req.actor, hotel, id, {
-          text: req.query.caption ?? '',
+          // Without a caption the text is the file name: inbox previews, push and search show it
+          // (the apps hide it under the attachment, which names the file already).
+          text: req.query.caption?.trim() ? req.query.caption : prepared.fileName,
           clientMessageId: req.query.client_message_id,
           attachment: {
             kind: prepared.kind,
