@@ -34,8 +34,8 @@ export async function consoleCommand(deps: Deps, dispatcher: Dispatcher, command
       return (await listStaff(deps, SYSTEM, f.hotel)).map((s) => presentConsoleStaff(s, now));
     case 'staff invite': {
       if (!f.username) throw new AppError('invalid_request', '--username is required.');
-      const link = await inviteStaff(deps, SYSTEM, f.hotel, { username: f.username, firstName: f.first ?? '', lastName: f.last ?? '', role: f.role ?? '', isManager: f.manager });
-      return presentLink(link, now);
+      const input = { username: f.username, firstName: f.first ?? '', lastName: f.last ?? '', role: f.role ?? '', isManager: f.manager };
+      return presentLink(await dispatcher.run(null, () => inviteStaff(deps, SYSTEM, f.hotel, input)), now);
     }
     case 'staff reset-password': {
       const id = positive(f.id, 'id');
@@ -43,8 +43,10 @@ export async function consoleCommand(deps: Deps, dispatcher: Dispatcher, command
     }
     case 'room list':
       return (await listRooms(deps, SYSTEM, f.hotel)).map(presentRoom);
-    case 'room add':
-      return presentRoom(await addRoom(deps, SYSTEM, f.hotel, positive(f.room, 'room')));
+    case 'room add': {
+      const room = positive(f.room, 'room');
+      return presentRoom(await dispatcher.run(null, () => addRoom(deps, SYSTEM, f.hotel, room)));
+    }
     default:
       throw new AppError('invalid_request', `Unknown command "${command}".`);
   }

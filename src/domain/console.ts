@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { requireHotel, requireManagerOf } from './access.js';
 import { hashToken, newStaffToken, type Actor } from './actor.js';
 import { USERNAME } from './admin.js';
+import { recorded } from './audit.js';
 import type { InvitePurpose, RoomListing, StaffListing } from './console-ports.js';
 import type { Outcome } from './domain-events.js';
 import { AppError, notFound } from './errors.js';
@@ -46,7 +47,7 @@ export async function listStaff(deps: Deps, actor: Actor | null, hotelSlug: stri
 }
 
 /** A new account, inactive and without a password until the invitation is accepted. */
-export async function inviteStaff(deps: Deps, actor: Actor | null, hotelSlug: string, input: InviteInput): Promise<IssuedLink> {
+export async function inviteStaff(deps: Deps, actor: Actor | null, hotelSlug: string, input: InviteInput): Promise<Outcome<IssuedLink>> {
   const who = requireManagerOf(actor, hotelSlug);
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username)) {
@@ -55,7 +56,7 @@ export async function inviteStaff(deps: Deps, actor: Actor | null, hotelSlug: st
   const [firstName, lastName, role] = [input.firstName.trim(), input.lastName.trim(), input.role.trim()];
   if (firstName === '' && lastName === '') throw new AppError('invalid_request', 'Give the person a name.');
   const now = deps.clock.now();
-  return deps.store.transaction(async (tx) => {
+  const link = await deps.store.transaction(async (tx) => {
     const hotel = await requireHotel(tx, hotelSlug);
     // Usernames are unique across hotels; the answer must not tell another hotel's staff apart.
     // Two invitations racing for one name: the unique index lets one in, the other gets 409.
@@ -66,6 +67,8 @@ export async function inviteStaff(deps: Deps, actor: Actor | null, hotelSlug: st
     await tx.staff.update(hotel.id, staff.id, { isActive: false });
     return issueLink(tx, hotel.id, staff.id, 'invite', managerId(who), now);
   });
+  const details = { username, role, manager: link.staff.isManager, expires_at: link.expiresAt.toISOString() };
+  return { result: link, events: [recorded(actor, link.staff.hotelId, 'staff.invited', `staff ${link.staff.id}`, now, details)] };
 }
 
 /**
@@ -91,7 +94,14 @@ export async function resetPassword(deps: Deps, actor: Actor | null, hotelSlug: 
     await tx.staffTokens.revokeAllForStaff(staffId, now);
     return issueLink(tx, hotel.id, staffId, purpose, managerId(who), now);
   });
-  return { result: link, events: [{ type: 'access-revoked', who: { kind: 'staff', staffId } }] };
+  const action = link.purpose === 'invite' ? 'staff.invited' : 'staff.password-reset';
+  return {
+    result: link,
+    events: [
+      { type: 'access-revoked', who: { kind: 'staff', staffId } },
+      recorded(actor, link.staff.hotelId, action, `staff ${staffId}`, now, { username: link.staff.username, expires_at: link.expiresAt.toISOString() }),
+    ],
+  };
 }
 
 async function issueLink(tx: Repos, hotelId: number, staffId: number, purpose: InvitePurpose, createdBy: number | null, now: Date): Promise<IssuedLink> {
@@ -115,7 +125,7 @@ export async function describeInvite(deps: Deps, token: string): Promise<{ staff
 }
 
 /** The person chooses their password on the link: the link is used up, the account active, and they are signed in. */
-export async function acceptInvite(deps: Deps, token: string, password: string): Promise<{ token: string; staff: StaffMember; expiresAt: Date }> {
+export async function acceptInvite(deps: Deps, token: string, password: string): Promise<Outcome<{ token: string; staff: StaffMember; expiresAt: Date }>> {
   // Looked up before the slow hash, so random tokens cost no argon2 work.
   const { staff } = await describeInvite(deps, token);
   checkPassword(password, { username: staff.username });
@@ -133,9 +143,11 @@ export async function acceptInvite(deps: Deps, token: string, password: string):
     await tx.console.closeInvites(used.staffId, now);
     const updated = await tx.staff.update(used.hotelId, used.staffId, { passwordHash, isActive: true });
     await tx.staffTokens.insert(used.staffId, hashToken(session), expiresAt);
-    return updated!;
+    return { staff: updated!, purpose: used.purpose };
   });
-  return { token: session, staff: member, expiresAt };
+  const signedIn: Actor = { kind: 'staff', staff: member.staff, tokenHash: hashToken(session) };
+  const action = member.purpose === 'invite' ? 'staff.invitation-accepted' : 'staff.password-chosen';
+  return { result: { token: session, staff: member.staff, expiresAt }, events: [recorded(signedIn, member.staff.hotelId, action, `staff ${member.staff.id}`, now)] };
 }
 
 export async function listRooms(deps: Deps, actor: Actor | null, hotelSlug: string): Promise<RoomListing[]> {
@@ -143,12 +155,13 @@ export async function listRooms(deps: Deps, actor: Actor | null, hotelSlug: stri
   return deps.store.read(async (r) => r.console.listRooms((await requireHotel(r, hotelSlug)).id));
 }
 
-export async function addRoom(deps: Deps, actor: Actor | null, hotelSlug: string, roomNumber: number): Promise<RoomListing> {
+export async function addRoom(deps: Deps, actor: Actor | null, hotelSlug: string, roomNumber: number): Promise<Outcome<RoomListing>> {
   requireManagerOf(actor, hotelSlug);
   if (!Number.isInteger(roomNumber) || roomNumber < 1 || roomNumber > MAX_ROOM) throw new AppError('invalid_request', `A room number is a whole number from 1 to ${MAX_ROOM}.`);
-  return deps.store.transaction(async (tx) => {
+  const hotelId = await deps.store.transaction(async (tx) => {
     const hotel = await requireHotel(tx, hotelSlug);
     if (!(await tx.console.addRoom(hotel.id, roomNumber))) throw new AppError('conflict', `Room ${roomNumber} exists already.`);
-    return { number: roomNumber, stay: null };
+    return hotel.id;
   });
+  return { result: { number: roomNumber, stay: null }, events: [recorded(actor, hotelId, 'room.added', `room ${roomNumber}`, deps.clock.now())] };
 }

@@ -299,6 +299,27 @@ describe('rooms', () => {
   });
 });
 
+describe('the audit log', () => {
+  it('records each invitation, acceptance, reset and new room once, never the link or the password', async () => {
+    const inv = await invite('audited');
+    assert.equal((await accept(inv.token)).status, 200);
+    const reset = await api.post(`/admin/hotel-abc/staff/${inv.staff.id}/reset-password/`, manager);
+    assert.equal((await accept(reset.body.token, 'second-secret-pass')).status, 200);
+    assert.equal((await api.post('/admin/hotel-abc/rooms/', manager, { room_number: 150 })).status, 201);
+    const log = (await api.get('/admin/hotel-abc/audit/?limit=200', manager)).body as Array<{ action: string; target: string | null; actor: { name: string }; details: object }>;
+    const mine = log.filter((e) => e.target === `staff ${inv.staff.id}` || e.target === 'room 150');
+    assert.deepEqual(mine.map((e) => [e.action, e.actor.name]).reverse(), [
+      ['staff.invited', 'Maria Garcia'],
+      ['staff.invitation-accepted', 'Nina Park'],
+      ['staff.password-reset', 'Maria Garcia'],
+      ['staff.password-chosen', 'Nina Park'],
+      ['room.added', 'Maria Garcia'],
+    ]);
+    const text = JSON.stringify(mine);
+    for (const secret of [inv.token, reset.body.token, PASSWORD, 'second-secret-pass']) assert.equal(text.includes(secret), false);
+  });
+});
+
 describe('expiry', () => {
   it('refuses a link after 72 hours', async () => {
     const inv = await invite();

@@ -31,7 +31,8 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
     },
   }, async (req, reply) => {
     const b = req.body;
-    const link = await inviteStaff(deps, req.actor, req.params.hotel_slug, { username: b.username, firstName: b.first_name, lastName: b.last_name, role: b.role, isManager: b.is_manager });
+    const input = { username: b.username, firstName: b.first_name, lastName: b.last_name, role: b.role, isManager: b.is_manager };
+    const link = await dispatcher.run(null, () => inviteStaff(deps, req.actor, req.params.hotel_slug, input));
     return reply.code(201).send(presentLink(link, now()));
   });
 
@@ -63,7 +64,7 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
       response: { 200: LoginReply, ...errors(400, 404, 503) },
     },
   }, async (req) => {
-    const { token, staff, expiresAt } = await acceptInvite(deps, req.body.token, req.body.password);
+    const { token, staff, expiresAt } = await dispatcher.run(null, () => acceptInvite(deps, req.body.token, req.body.password));
     return { token, staff: presentStaff(staff), expires_at: expiresAt.toISOString() };
   });
 
@@ -73,5 +74,5 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
 
   app.post('/admin/:hotel_slug/rooms/', {
     schema: { tags, summary: 'Add a room (managers)', params: HotelParams, body: AddRoomBody, response: { 201: ConsoleRoom, ...errors(400, 401, 403, 404, 409) } },
-  }, async (req, reply) => reply.code(201).send(presentRoom(await addRoom(deps, req.actor, req.params.hotel_slug, req.body.room_number))));
+  }, async (req, reply) => reply.code(201).send(presentRoom(await dispatcher.run(null, () => addRoom(deps, req.actor, req.params.hotel_slug, req.body.room_number)))));
 };
