@@ -78,7 +78,7 @@ export const en = {
     assisting: '{{name}} ({{role}}) is now assisting you',
   },
   errors: {
-    network: "Can't reach the hotel. Check your connection; we'll keep trying.",
+    network: "Can't reach the server. Check the connection; we'll keep trying.",
     tooFast: 'You are sending messages too fast. Please wait a moment.',
     generic: 'Something went wrong. Please try again.',
   },
