@@ -28,15 +28,14 @@ const bounds = (w: AnalyticsWindow): RawBuilder<unknown> => sql`
  */
 const waits = (onlyStartedInWindow: boolean): RawBuilder<unknown> => sql`
   seq as (
-    select m.* from convs c cross join lateral (
+    select m.*, c.closed_at from convs c cross join lateral (
       select m.id, m.conversation_id, m.sender_type, m.created_at, lag(m.sender_type) over (order by m.id) as prev
       from messages m where m.conversation_id = c.id and m.sender_type in ('guest', 'staff')
     ) m
   ),
   waits as (
-    select s.id, s.conversation_id, s.created_at as started_at, r.created_at as replied_at, r.staff_id as replied_by, c.closed_at
+    select s.id, s.conversation_id, s.created_at as started_at, r.created_at as replied_at, r.staff_id as replied_by, s.closed_at
     from seq s
-    join convs c on c.id = s.conversation_id
     cross join bounds b
     left join lateral (
       select x.created_at, x.staff_id from messages x
@@ -236,13 +235,14 @@ export function analyticsRepository(db: Kysely<DB>): AnalyticsRepository {
         ),
         al as (
           select h.staff_id, count(*)::int as n
-          from convs c join desk_alert_log l on l.conversation_id = c.id cross join bounds b
+          from convs c cross join bounds b
+          cross join lateral (select l.* from desk_alert_log l where l.conversation_id = c.id and l.at >= b.lo and l.at < b.hi) l
           cross join lateral (
             select a.staff_id from assignments a
             where a.conversation_id = l.conversation_id and a.assigned_at <= l.at
             order by a.assigned_at desc, a.id desc limit 1
           ) h
-          where l.audience = 'handler' and l.at >= b.lo and l.at < b.hi and h.staff_id is not null
+          where l.audience = 'handler' and h.staff_id is not null
           group by h.staff_id
         )
         select s.id as staff_id, coalesce(m.messages, 0) as messages, coalesce(m.conversations, 0) as conversations,
@@ -257,8 +257,8 @@ export function analyticsRepository(db: Kysely<DB>): AnalyticsRepository {
       const { rows: alerts } = await sql<{ kind: string; audience: string; count: number }>`
         with ${bounds(w)}
         select l.kind, l.audience, count(*)::int as count
-        from convs c join desk_alert_log l on l.conversation_id = c.id cross join bounds b
-        where l.at >= b.lo and l.at < b.hi
+        from convs c cross join bounds b
+        cross join lateral (select l.kind, l.audience from desk_alert_log l where l.conversation_id = c.id and l.at >= b.lo and l.at < b.hi) l
         group by l.kind, l.audience order by l.kind, l.audience`.execute(db);
       const names = await staffNames(db, w.hotelId);
       return {
