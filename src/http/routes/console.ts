@@ -18,13 +18,14 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
   const now = () => deps.clock.now();
 
   app.get('/admin/:hotel_slug/staff/', {
-    schema: { tags, summary: "The hotel's staff, with who is on duty and open invitations (managers)", params: HotelParams, response: { 200: Type.Array(ConsoleStaff), ...errors(401, 403, 404) } },
+    schema: { tags, summary: "The hotel's staff, with who is on duty and open invitations (managers)", description: 'Active staff first, then by name. `invite` is the newest link not used yet (its token is never shown again); `has_password` is false until an invited person chose one.', params: HotelParams, response: { 200: Type.Array(ConsoleStaff), ...errors(401, 403, 404) } },
   }, async (req) => (await listStaff(deps, req.actor, req.params.hotel_slug)).map((s) => presentConsoleStaff(s, now())));
 
   app.post('/admin/:hotel_slug/staff/invite/', {
     schema: {
       tags,
       summary: 'Invite a staff member: the account waits, inactive and without a password, for them to choose one on the one-time link (managers)',
+      description: 'The answer holds the link (`path`, `/staff/#invite=…`) once: only its hash is stored. It expires after 72 hours and works once. A taken username (in any hotel) is 409.',
       params: HotelParams,
       body: InviteBody,
       response: { 201: LinkReply, ...errors(400, 401, 403, 404, 409) },
@@ -40,6 +41,7 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
     schema: {
       tags,
       summary: 'A one-time link to choose a new password; the old password and every session end at once (managers)',
+      description: 'For someone who never accepted their invitation, a fresh invitation (the older link ends). A deactivated account is 409: reactivate it first.',
       params: Type.Object({ hotel_slug: HotelSlug, staff_id: Id }),
       response: { 201: LinkReply, ...errors(401, 403, 404, 409) },
     },
@@ -49,7 +51,7 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
   });
 
   app.post('/auth/invite/', {
-    schema: { tags: ['auth'], summary: 'Whom an invitation or reset link is for (whoever holds the link)', security: [], body: InviteTokenBody, response: { 200: InviteInfo, ...errors(400, 404) } },
+    schema: { tags: ['auth'], summary: 'Whom an invitation or reset link is for (whoever holds the link)', description: 'An unknown, used, replaced or expired link is 404, all alike.', security: [], body: InviteTokenBody, response: { 200: InviteInfo, ...errors(400, 404) } },
   }, async (req) => {
     const i = await describeInvite(deps, req.body.token);
     return { purpose: i.purpose, username: i.staff.username, name: displayName(i.staff), hotel_name: i.staff.hotelName, expires_at: i.expiresAt.toISOString() };
@@ -59,6 +61,7 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
     schema: {
       tags: ['auth'],
       summary: 'Choose a password on an invitation or reset link: the link is used up and you are signed in',
+      description: 'The password policy applies (400 says why; the link stays usable). Answers as `/auth/login/` does. Of two concurrent uses one wins; the other is 404.',
       security: [],
       body: AcceptInviteBody,
       response: { 200: LoginReply, ...errors(400, 404, 503) },
@@ -69,10 +72,10 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
   });
 
   app.get('/admin/:hotel_slug/rooms/', {
-    schema: { tags, summary: "The hotel's rooms with their current stay (managers)", params: HotelParams, response: { 200: Type.Array(ConsoleRoom), ...errors(401, 403, 404) } },
+    schema: { tags, summary: "The hotel's rooms with their current stay (managers)", description: 'By room number; `stay` is null for a free room.', params: HotelParams, response: { 200: Type.Array(ConsoleRoom), ...errors(401, 403, 404) } },
   }, async (req) => (await listRooms(deps, req.actor, req.params.hotel_slug)).map(presentRoom));
 
   app.post('/admin/:hotel_slug/rooms/', {
-    schema: { tags, summary: 'Add a room (managers)', params: HotelParams, body: AddRoomBody, response: { 201: ConsoleRoom, ...errors(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: 'Add a room (managers)', description: 'A room the hotel has already is 409.', params: HotelParams, body: AddRoomBody, response: { 201: ConsoleRoom, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => reply.code(201).send(presentRoom(await dispatcher.run(null, () => addRoom(deps, req.actor, req.params.hotel_slug, req.body.room_number)))));
 };
