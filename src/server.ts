@@ -3,6 +3,8 @@
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema.js';
 import { openStore } from './db/store.js';
 import { argon2Hasher } from './db/password-hasher.js';
 import { channels } from './contract/channels.js';
@@ -58,6 +60,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   app: App;
+  /** The database, for tools and tests that read or change tables directly. */
+  db: Kysely<DB>;
   url: string;
   port: number;
   deps: Deps;
@@ -203,6 +207,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     port,
     deps,
     dispatcher,
+    db,
     alerts,
     webhooks: webhookDelivery,
     retention,

@@ -7,7 +7,7 @@ import { loadConfig } from '../config.js';
 import { presentStaff } from '../contract/presenters.js';
 import { openStore } from '../db/store.js';
 import { argon2Hasher } from '../db/password-hasher.js';
-import { checkIn, checkOut, createStaff, updateStaff } from '../domain/admin.js';
+import { addStaff, checkIn, checkOut, updateStaff } from '../domain/admin.js';
 import { consoleCommand } from './console-commands.js';
 import { updateDeskSettings } from '../domain/desk.js';
 import { setDutyOf } from '../domain/duty.js';
@@ -18,6 +18,8 @@ import { AppError } from '../domain/errors.js';
 import { systemClock, type Deps } from '../domain/ports.js';
 import { createHotel, range, seedDemo } from '../domain/seed.js';
 import { createDispatcher, roomKey } from '../events/dispatcher.js';
+import { auditLogListener } from '../events/audit-log.js';
+import { hotelWebhooksListener } from '../events/hotel-webhooks.js';
 import { liveConnections } from '../events/live-connections.js';
 import { realtimeFanOut } from '../events/realtime-fan-out.js';
 import { serverLink } from './server-link.js';
@@ -74,10 +76,6 @@ async function main(argv: string[]): Promise<unknown> {
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const { store } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const link = serverLink(config, logger);
-  const dispatcher = createDispatcher(
-    [liveConnections(link), realtimeFanOut(link, { legacyPublicChannels: config.legacyPublicChannels })],
-    logger,
-  );
   const deps: Deps = {
     store,
     hasher: argon2Hasher(config.hashing),
@@ -85,6 +83,17 @@ async function main(argv: string[]): Promise<unknown> {
     clock: systemClock,
     settings: { staffTokenTtl: config.staffTokenTtl, guestSessionTtl: config.guestSessionTtl },
   };
+  // What the command line does is in the audit log too, and reaches the hotels' webhooks: queued
+  // here, delivered by the running servers' delivery loops.
+  const dispatcher = createDispatcher(
+    [
+      liveConnections(link),
+      realtimeFanOut(link, { legacyPublicChannels: config.legacyPublicChannels }),
+      hotelWebhooksListener(deps, { wake: () => undefined }),
+      auditLogListener(deps),
+    ],
+    logger,
+  );
   const staffId = (): number => {
     const id = Number(need(values.id, 'id'));
     if (!Number.isInteger(id) || id < 1) throw new AppError('invalid_request', '--id must be a staff id (a positive whole number).');
@@ -110,16 +119,16 @@ async function main(argv: string[]): Promise<unknown> {
         return { created: rest[0] };
       case 'hotel settings': {
         const minutes = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-        const s = await updateDeskSettings(deps, SYSTEM, need(rest[0], 'slug'), {
+        const s = await dispatcher.run(null, () => updateDeskSettings(deps, SYSTEM, need(rest[0], 'slug'), {
           coverAlertMinutes: minutes(values['cover-minutes']), replyAlertMinutes: minutes(values['reply-minutes']), vipReplyAlertMinutes: minutes(values['vip-reply-minutes']), timeZone: values['time-zone'],
-        });
+        }));
         return { cover_alert_minutes: s.coverAlertMinutes, reply_alert_minutes: s.replyAlertMinutes, vip_reply_alert_minutes: s.vipReplyAlertMinutes, time_zone: s.timeZone };
       }
       case 'staff create':
-        return presentStaff(await createStaff(deps, SYSTEM, need(values.hotel, 'hotel'), {
+        return presentStaff(await dispatcher.run(null, () => addStaff(deps, SYSTEM, need(values.hotel, 'hotel'), {
           username: need(values.username, 'username'), password: need(values.password, 'password'),
           firstName: values.first ?? '', lastName: values.last ?? '', role: values.role ?? '', isManager: values.manager ?? false,
-        }));
+        })));
       case 'staff deactivate':
       case 'staff activate':
       case 'staff set-password': {

@@ -1,4 +1,5 @@
 // Hotel administration: staff accounts and the stays that guest chats belong to.
+import { recorded } from './audit.js';
 import { randomInt } from 'node:crypto';
 import { requireHotel, requireManagerOf } from './access.js';
 import type { Actor } from './actor.js';
@@ -46,6 +47,13 @@ export async function createStaff(deps: Deps, actor: Actor | null, hotelSlug: st
   });
 }
 
+/** createStaff for the API and the command line: the new account is in the audit log. */
+export async function addStaff(deps: Deps, actor: Actor | null, hotelSlug: string, input: StaffInput): Promise<Outcome<StaffMember>> {
+  const staff = await createStaff(deps, actor, hotelSlug, input);
+  const details = { username: staff.username, role: staff.role, isManager: staff.isManager };
+  return { result: staff, events: [recorded(actor, staff.hotelId, 'staff.created', `staff ${staff.id}`, deps.clock.now(), details)] };
+}
+
 export interface StaffUpdate {
   password?: string | undefined;
   firstName?: string | undefined;
@@ -74,17 +82,20 @@ export async function updateStaff(deps: Deps, actor: Actor | null, hotelSlug: st
   if (input.isManager !== undefined) patch.isManager = input.isManager;
   if (input.isActive !== undefined) patch.isActive = input.isActive;
   const endSessions = input.isActive === false || input.password !== undefined;
-  const staff = await deps.store.transaction(async (tx) => {
+  const { staff, hotelId } = await deps.store.transaction(async (tx) => {
     const hotel = await requireHotel(tx, hotelSlug);
     const updated = await tx.staff.update(hotel.id, staffId, patch);
     if (!updated) throw notFound('That staff member');
     if (endSessions) await tx.staffTokens.revokeAllForStaff(staffId, deps.clock.now());
     // Open invitation and reset links end too: a deactivated account is not revived by an old link.
     if (endSessions) await tx.console.closeInvites(staffId, deps.clock.now());
-    return updated;
+    return { staff: updated, hotelId: hotel.id };
   });
+  const { password: _secret, ...changed } = input;
+  const action = input.isActive === false ? 'staff.deactivated' : input.isActive === true ? 'staff.activated' : input.password !== undefined ? 'staff.password-changed' : 'staff.changed';
+  const audit = recorded(actor, hotelId, action, `staff ${staffId}`, deps.clock.now(), { username: staff.username, ...changed, ...(input.password !== undefined && { password: 'changed' }) });
   // Revoked tokens end their live sockets as well: a deactivated or re-keyed account hears nothing more.
-  return { result: staff, events: endSessions ? [{ type: 'access-revoked', who: { kind: 'staff', staffId } }] : [] };
+  return { result: staff, events: endSessions ? [{ type: 'access-revoked', who: { kind: 'staff', staffId } }, audit] : [audit] };
 }
 
 export interface CheckInResult {
@@ -123,9 +134,9 @@ export async function checkIn(
     const conversationId = await tx.conversations.insert({ hotelId: hotel.id, roomId: room.id, stayId, at: now });
     const [summary] = await tx.conversations.listSummaries(hotel.id, [conversationId]);
     const convo = await tx.conversations.find(hotel.id, conversationId);
-    return { conversationId, endedStay: previous?.id ?? null, closedConversation, summary, convo };
+    return { conversationId, endedStay: previous?.id ?? null, closedConversation, summary, convo, hotelId: hotel.id, stayId };
   });
-  const events: DomainEvent[] = [];
+  const events: DomainEvent[] = [recorded(actor, out.hotelId, 'stay.checked-in', `room ${roomNumber}`, deps.clock.now(), { stay: out.stayId })];
   if (out.endedStay !== null) events.push({ type: 'access-revoked', who: { kind: 'stay', stayId: out.endedStay } });
   if (out.closedConversation !== null) events.push({ type: 'conversation-closed', hotelSlug, roomNumber, conversationId: out.closedConversation });
   if (out.summary && out.convo) events.push({ type: 'conversation-opened', conversation: conversationRef(out.convo), summary: out.summary });
@@ -148,11 +159,12 @@ export async function checkOut(deps: Deps, actor: Actor | null, hotelSlug: strin
     if (!stay) throw new AppError('conflict', `Room ${roomNumber} has no guest checked in.`);
     const convo = await tx.conversations.findOpenForStay(stay.id);
     await endStay(tx, stay.id, deps.clock.now());
-    return { stayId: stay.id, conversationId: convo?.id ?? null };
+    return { stayId: stay.id, conversationId: convo?.id ?? null, hotelId: hotel.id };
   });
   return {
     result: { roomNumber, conversationId: out.conversationId },
     events: [
+      recorded(actor, out.hotelId, 'stay.checked-out', `room ${roomNumber}`, deps.clock.now(), { stay: out.stayId }),
       { type: 'access-revoked', who: { kind: 'stay', stayId: out.stayId } },
       { type: 'conversation-closed', hotelSlug, roomNumber, conversationId: out.conversationId },
     ],

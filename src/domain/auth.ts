@@ -1,4 +1,5 @@
 // Staff sign-in and guest sessions.
+import { recorded } from './audit.js';
 import { requireActor } from './access.js';
 import { hashToken, newGuestToken, newStaffToken, type Actor } from './actor.js';
 import type { Outcome } from './domain-events.js';
@@ -29,7 +30,7 @@ export async function login(
   deps: Deps,
   input: { username: string; password: string; clientAddress: string },
   limits: AttemptLimits,
-): Promise<{ token: string; staff: StaffMember; expiresAt: Date }> {
+): Promise<Outcome<{ token: string; staff: StaffMember; expiresAt: Date }>> {
   const username = input.username.trim().toLowerCase();
   const { pair, list } = budgets('login', `user:${username}`, input.clientAddress, limits);
   // Counted before the slow check, so a burst of guesses cannot all pass a count taken before any of them failed.
@@ -49,14 +50,19 @@ export async function login(
   const expiresAt = new Date(deps.clock.now().getTime() + deps.settings.staffTokenTtl * 1000);
   await deps.store.transaction((tx) => tx.staffTokens.insert(staff.id, hashToken(token), expiresAt));
   const { passwordHash: _secret, ...member } = staff;
-  return { token, staff: member, expiresAt };
+  const signedIn: Actor = { kind: 'staff', staff: member, tokenHash: hashToken(token) };
+  return { result: { token, staff: member, expiresAt }, events: [recorded(signedIn, member.hotelId, 'staff.signed-in', `staff ${member.id}`, deps.clock.now(), { address: input.clientAddress })] };
 }
 
 export async function logout(deps: Deps, actor: Actor | null): Promise<Outcome<void>> {
   const a = requireActor(actor);
   if (a.kind !== 'staff') throw new AppError('forbidden', 'Guests end their session by checking out.');
-  await deps.store.transaction((tx) => tx.staffTokens.revoke(a.tokenHash, deps.clock.now()));
-  return { result: undefined, events: [{ type: 'access-revoked', who: { kind: 'token', tokenHash: a.tokenHash } }] };
+  const at = deps.clock.now();
+  await deps.store.transaction((tx) => tx.staffTokens.revoke(a.tokenHash, at));
+  return {
+    result: undefined,
+    events: [{ type: 'access-revoked', who: { kind: 'token', tokenHash: a.tokenHash } }, recorded(a, a.staff.hotelId, 'staff.signed-out', `staff ${a.staff.id}`, at)],
+  };
 }
 
 /** The handler's card as the guest sees it, with whether they are online now. */

@@ -1,6 +1,7 @@
 // The rest of the shared desk: notes between staff, resolving, and what the desk shows about a
 // conversation's waits. Notes are staff-only: no guest may read them, and no event about them
 // reaches a channel a guest can hold (contract/fan-out.ts sends them on staff channels only).
+import { recorded } from './audit.js';
 import { loadConversation, requireHotel, requireManagerOf, requireOpen, requireStaffOf } from './access.js';
 import type { Actor } from './actor.js';
 import type { Outcome } from './domain-events.js';
@@ -54,7 +55,7 @@ export async function setResolved(deps: Deps, actor: Actor | null, hotelSlug: st
 export const ALERT_MINUTES = { min: 1, max: 240 } as const;
 
 /** A manager sets how long the desk waits before each alert step. */
-export async function updateDeskSettings(deps: Deps, actor: Actor | null, hotelSlug: string, patch: Partial<HotelSettings>): Promise<HotelSettings> {
+export async function updateDeskSettings(deps: Deps, actor: Actor | null, hotelSlug: string, patch: Partial<HotelSettings>): Promise<Outcome<HotelSettings>> {
   requireManagerOf(actor, hotelSlug);
   const { timeZone, ...alertMinutes } = patch;
   const zone = timeZone === undefined ? undefined : canonicalTimeZone(timeZone);
@@ -63,7 +64,11 @@ export async function updateDeskSettings(deps: Deps, actor: Actor | null, hotelS
       throw new AppError('invalid_request', `${name} must be a whole number of minutes from ${ALERT_MINUTES.min} to ${ALERT_MINUTES.max}.`);
     }
   }
-  return deps.store.transaction(async (tx) => tx.desk.updateSettings((await requireHotel(tx, hotelSlug)).id, { ...alertMinutes, timeZone: zone }));
+  return deps.store.transaction(async (tx) => {
+    const hotel = await requireHotel(tx, hotelSlug);
+    const settings = await tx.desk.updateSettings(hotel.id, { ...alertMinutes, timeZone: zone });
+    return { result: settings, events: [recorded(actor, hotel.id, 'settings.desk-changed', null, deps.clock.now(), { ...alertMinutes, ...(zone !== undefined && { timeZone: zone }) })] };
+  });
 }
 
 export async function deskSettings(deps: Deps, actor: Actor | null, hotelSlug: string): Promise<HotelSettings> {

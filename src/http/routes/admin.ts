@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { presentStaff } from '../../contract/presenters.js';
 import { CheckInBody, CheckInReply, CheckOutReply, CreateStaffBody, UpdateStaffBody } from '../../contract/schemas/admin.js';
 import { errors, HotelParams, HotelSlug, Id, RoomParams, Staff } from '../../contract/schemas/common.js';
-import { checkIn, checkOut, createStaff, updateStaff } from '../../domain/admin.js';
+import { addStaff, checkIn, checkOut, updateStaff } from '../../domain/admin.js';
 import { roomKey } from '../../events/dispatcher.js';
 import type { RouteContext } from '../context.js';
 
@@ -16,7 +16,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
   }, async (req, reply) => {
     const b = req.body;
     const input = { username: b.username, password: b.password, firstName: b.first_name, lastName: b.last_name, role: b.role, profileImage: b.profile_image, isManager: b.is_manager };
-    return reply.code(201).send(presentStaff(await createStaff(deps, req.actor, req.params.hotel_slug, input)));
+    return reply.code(201).send(presentStaff(await dispatcher.run(null, () => addStaff(deps, req.actor, req.params.hotel_slug, input))));
   });
 
   app.patch('/admin/:hotel_slug/staff/:staff_id/', {

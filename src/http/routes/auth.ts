@@ -13,7 +13,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
   app.post('/auth/login/', {
     schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: LoginReply, ...errors(400, 401, 429, 503) } },
   }, async (req) => {
-    const { token, staff, expiresAt } = await login(deps, { ...req.body, clientAddress: clientAddress(req.raw, config) }, config.attempts);
+    const { token, staff, expiresAt } = await dispatcher.run(null, () => login(deps, { ...req.body, clientAddress: clientAddress(req.raw, config) }, config.attempts));
     return { token, staff: presentStaff(staff), expires_at: expiresAt.toISOString() };
   });
 

@@ -88,7 +88,7 @@ export const deskRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
   }, async (req) => {
     const b = req.body;
     const patch = { coverAlertMinutes: b.cover_alert_minutes, replyAlertMinutes: b.reply_alert_minutes, vipReplyAlertMinutes: b.vip_reply_alert_minutes, timeZone: b.time_zone };
-    return presentSettings(await updateDeskSettings(deps, req.actor, req.params.hotel_slug, patch));
+    return presentSettings(await dispatcher.run(null, () => updateDeskSettings(deps, req.actor, req.params.hotel_slug, patch)));
   });
 
   app.patch('/chat/:hotel_slug/rooms/:room_number/stay/', {
