@@ -5,6 +5,7 @@
 // each stay is erased once (operations-ports.ts `erase`).
 import type { Actor } from './actor.js';
 import { requireHotel, requireManagerOf } from './access.js';
+import { eraseStayAttachments } from './attachments.js';
 import { recorded } from './audit.js';
 import type { DomainEvent, Outcome } from './domain-events.js';
 import { AppError, notFound } from './errors.js';
@@ -13,7 +14,7 @@ import type { Deps, Hotel } from './ports.js';
 
 export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
 export const RETENTION_MODES: readonly RetentionMode[] = ['purge', 'anonymise'];
-/** Stays erased per transaction: a long backlog never holds one long lock. */
+/** Stays looked up per round; each is erased in its own transaction, so a long backlog never holds one long lock. */
 export const RETENTION_BATCH = 50;
 const DAY = 86_400_000;
 
@@ -72,14 +73,13 @@ async function retain(deps: Deps, actor: Actor | null, hotel: Hotel, dryRun: boo
     return { result: { dryRun, mode: settings.mode, cutoff, stays: done, webhookDeliveries: 0 }, events: [] };
   }
   for (;;) {
-    const erased = await deps.store.transaction(async (tx) => {
-      const due = await tx.retention.due(hotel.id, cutoff, RETENTION_BATCH);
-      const mine: RetainedStay[] = [];
-      for (const stay of due) if (await tx.retention.erase(stay.stayId, settings.mode, now)) mine.push(stay);
-      return { due: due.length, mine };
-    });
-    done.push(...erased.mine);
-    if (erased.due < RETENTION_BATCH) break;
+    const due = await deps.store.read((r) => r.retention.due(hotel.id, cutoff, RETENTION_BATCH));
+    for (const stay of due) {
+      // The files first (photos are personal data in either mode), then the rows, one stay per transaction.
+      if (deps.files) await eraseStayAttachments(deps, stay.stayId);
+      if (await deps.store.transaction((tx) => tx.retention.erase(stay.stayId, settings.mode, now))) done.push(stay);
+    }
+    if (due.length < RETENTION_BATCH) break;
   }
   const webhookDeliveries = await deps.store.transaction((tx) => tx.webhookQueue.prune(hotel.id, cutoff));
   const events: DomainEvent[] = done.length === 0 && webhookDeliveries === 0 ? [] : [
@@ -108,6 +108,8 @@ export async function exportStay(deps: Deps, actor: Actor | null, hotelSlug: str
 /** Erases one stay now (a guest's request): always a purge. The guest must have checked out. */
 export async function eraseStay(deps: Deps, actor: Actor | null, hotelSlug: string, stayId: number): Promise<Outcome<RetainedStay>> {
   requireManagerOf(actor, hotelSlug);
+  const found = await deps.store.read(async (r) => r.retention.find((await requireHotel(r, hotelSlug)).id, stayId));
+  if (found?.checkedOutAt && deps.files) await eraseStayAttachments(deps, stayId);
   return deps.store.transaction(async (tx) => {
     const hotel = await requireHotel(tx, hotelSlug);
     const stay = await tx.retention.find(hotel.id, stayId);

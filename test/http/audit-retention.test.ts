@@ -2,12 +2,16 @@
 // stays that are due, in either mode, a dry run that changes nothing, a guest's export and
 // erase), through the real server.
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createStaff } from '../../src/domain/admin.js';
 import { TestClock } from '../helpers/domain.js';
 import { client, guest, login, type Client } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { phonePhoto, upload, uploadPath } from '../helpers/uploads.js';
 import { waitFor } from '../helpers/wait.js';
 
 const DAY = 86_400_000;
@@ -88,6 +92,7 @@ describe('the audit log', () => {
 
 describe('retention and a guest\'s data request', () => {
   const clock = new TestClock(Date.now());
+  const filesDir = mkdtempSync(join(tmpdir(), 'concierge-retention-files-'));
   let server: TestServer;
   let api: Client;
   let manager: string;
@@ -109,11 +114,14 @@ describe('retention and a guest\'s data request', () => {
   }
 
   before(async () => {
-    server = await startTestServer({ clock });
+    server = await startTestServer({ clock, env: { FILES_DIR: filesDir } });
     api = client(server.url);
     manager = await login(api, 'manager');
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    rmSync(filesDir, { recursive: true, force: true });
+  });
 
   it('a dry run lists exactly the stays checked out longer ago than the setting, and changes nothing', async () => {
     const old = await pastStay(106, 'Olivia Old', 40);
@@ -179,6 +187,24 @@ describe('retention and a guest\'s data request', () => {
     assert.equal(erased.body.guest_name, '');
     assert.equal(erased.body.messages, 0);
     assert.equal((await api.post(`/admin/hotel-abc/stays/${id}/erase/`, manager)).status, 200, 'again: nothing more to do');
+    // A photo the guest sent goes with the stay: the bytes and the row.
+    const inn = await api.post('/admin/hotel-abc/rooms/110/check-in/', manager, { guest_name: 'Petra Photo' });
+    const pg = await guest(api, 110, 'hotel-abc', inn.body.pin);
+    const sent = await upload(server.url, uploadPath('hotel-abc', pg.conversation_id), pg.session_token, await phonePhoto(), 'image/jpeg', { caption: 'the lamp' });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    const photoUrl = String(sent.body.message.attachment.url);
+    assert.equal((await fetch(server.url + photoUrl)).status, 200);
+    assert.equal((await api.post('/admin/hotel-abc/rooms/110/check-out/', manager)).status, 200);
+    const photoStay = (await stays(110))[0]!.stay_id;
+    const keys = (await sql<{ storage_key: string; thumbnail_key: string | null }>`select storage_key, thumbnail_key from attachments where stay_id = ${photoStay}`.execute(server.db)).rows
+      .flatMap((k) => [k.storage_key, ...(k.thumbnail_key ? [k.thumbnail_key] : [])]);
+    assert.equal(keys.length, 2, 'the photo and its thumbnail');
+    assert.ok(keys.every((k) => existsSync(join(filesDir, k))), 'stored on disk');
+    assert.equal((await api.post(`/admin/hotel-abc/stays/${photoStay}/erase/`, manager)).status, 200);
+    assert.ok(keys.every((k) => !existsSync(join(filesDir, k))), 'and removed from the disk');
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from attachments a join conversations c on c.id = a.conversation_id where c.stay_id = ${photoStay}`.execute(server.db);
+    assert.equal(rows[0]!.n, 0, 'no attachment row left');
+    assert.ok([403, 404, 410].includes((await fetch(server.url + photoUrl)).status), 'the photo is gone');
     const checkedIn = (await stays(101))[0]!;
     const refused = await api.post(`/admin/hotel-abc/stays/${checkedIn.stay_id}/erase/`, manager);
     assert.equal(refused.status, 409);
