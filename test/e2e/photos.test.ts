@@ -62,6 +62,7 @@ describe('photos from the guest\'s phone to the dashboard', { skip: skipReason()
     await thumb.waitFor();
     await sarah.waitForFunction(() => (document.querySelector<HTMLImageElement>('.messages .att-thumb img')?.naturalWidth ?? 0) > 0);
     await inboxItem(sarah, '101').getByText('lamp.jpg').waitFor();
+    await screenshot(sarah, 'photo-staff-thumbnail.png');
     const thumbSize = await thumb.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
     assert.deepEqual(thumbSize, [213, 320], 'a 320-pixel thumbnail, upright (portrait)');
     await sarah.locator('.messages .att-thumb').click();
