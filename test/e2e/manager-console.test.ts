@@ -24,6 +24,7 @@ describe('the manager console', { skip: skipReason() }, () => {
     world = await startWorld();
     manager = await person(world, 'manager');
     await signIn(manager, world.url, 'manager');
+    await shot(manager, 'console-entry.png');
     await manager.getByRole('link', { name: 'Manager console' }).click();
     await manager.getByRole('heading', { name: 'Manager console' }).waitFor();
   });
@@ -105,6 +106,10 @@ describe('the manager console', { skip: skipReason() }, () => {
     // The link was used once; opening it again says so.
     await nina.goto(link);
     await nina.getByRole('alert').getByText(/no longer valid/).waitFor();
+    // Reactivated, she signs in with her own password again.
+    await row.getByRole('button', { name: 'Reactivate Nina Park' }).click();
+    await row.getByText('Active').waitFor();
+    assert.equal((await api(world, '/auth/login/', { method: 'POST', body: { username: 'nina', password: 'lighthouse-by-the-sea' } })).status, 200);
   });
 
   it('checks a guest in with a card whose QR code is the guest link, with the PIN; the guest gets in with them; then checks out', async () => {
@@ -159,7 +164,7 @@ describe('the manager console', { skip: skipReason() }, () => {
     await shot(manager, 'console-rooms.png');
   });
 
-  it('walks every section with the keyboard: quick replies, desk hours, analytics, webhooks, the audit log and a retention dry run', async () => {
+  it('walks every section with the keyboard: desk hours, a quick reply, analytics, a webhook and its secret, the audit log and a retention dry run', async () => {
     await manager.goto(`${world.url}/staff/console/#staff`);
     const tabs = manager.getByRole('tab');
     await manager.getByRole('tab', { name: 'Retention' }).waitFor();
@@ -198,7 +203,23 @@ describe('the manager console', { skip: skipReason() }, () => {
     await shot(manager, 'console-analytics.png');
 
     await manager.getByRole('tab', { name: 'Webhooks' }).click();
-    await manager.getByRole('button', { name: 'Add a webhook' }).waitFor();
+    await manager.getByRole('button', { name: 'Add a webhook' }).click();
+    const hookForm = manager.getByRole('dialog', { name: 'Add a webhook' });
+    await hookForm.getByLabel('Address (URL)').fill('https://pms.invalid/concierge');
+    await hookForm.getByRole('checkbox', { name: 'message.created' }).uncheck();
+    await hookForm.getByRole('button', { name: 'Add' }).click();
+    // The server's refusal is shown in the dialog, in its words (.invalid never resolves).
+    await hookForm.getByRole('alert').getByText(/may not be used|could not be resolved/).waitFor();
+    await shot(manager, 'console-webhook.png');
+    await hookForm.getByLabel('Address (URL)').fill('https://93.184.216.34/concierge');
+    await hookForm.getByRole('button', { name: 'Add' }).click();
+    const secret = await manager.getByRole('dialog', { name: 'Webhook added' }).getByLabel('Signing secret').inputValue();
+    assert.ok(secret.length >= 16, 'the whole secret, once');
+    await manager.getByRole('dialog', { name: 'Webhook added' }).getByRole('button', { name: 'Done' }).click();
+    const hookRow = manager.getByRole('row', { name: /93\.184\.216\.34/ });
+    await hookRow.getByRole('button', { name: 'Pause' }).click();
+    await hookRow.getByText('Paused').waitFor();
+    assert.equal(await manager.getByRole('tabpanel').getByText(secret).count(), 0, 'the list never shows the secret');
 
     await manager.getByRole('tab', { name: 'Audit log' }).click();
     await manager.getByRole('tabpanel').getByRole('heading', { name: 'Audit log' }).waitFor();
