@@ -1,7 +1,8 @@
 // The guest's way in: the link's hotel and room are checked first (a mistyped link says so, and
 // the screens carry the hotel's name and clock); then a stored session is validated on load (so a
 // reload keeps the chat), otherwise the room PIN. An ended session (check-out, expiry) says so.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuestSession } from '../shared/contract.js';
 import { GuestChat } from './chat.js';
@@ -18,7 +19,7 @@ type State =
   | { kind: 'chat'; session: GuestSession }
   | { kind: 'unreachable'; token: string; message: string };
 
-function Problem({ title, body, children }: { title: string; body: string; children?: React.ReactNode }) {
+function Problem({ title, body, children }: { title: string; body: string; children?: ReactNode }) {
   return (
     <main className="guest-screen center-screen" role="alert">
       <LanguagePicker />
@@ -41,15 +42,18 @@ function EntryGate({ place }: { place: Place }) {
   const { t, i18n } = useTranslation();
   const [check, setCheck] = useState<EntryCheck | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // The link is checked once (and again only while the server is away), not on a language switch.
+  const tRef = useRef(t);
+  tRef.current = t;
 
   const load = useCallback(async () => {
     try {
       setCheck(await checkEntry(place));
       setFailure(null);
     } catch (err) {
-      setFailure(guestErrorText(err, t));
+      setFailure(guestErrorText(err, tRef.current));
     }
-  }, [place, t]);
+  }, [place]);
 
   useEffect(() => {
     void load();
@@ -98,6 +102,8 @@ function Opening() {
 function GuestRoot({ place, entry }: { place: Place; entry: Entry }) {
   const { t } = useTranslation();
   const [state, setState] = useState<State>(() => (storedSession(place) ? { kind: 'checking' } : { kind: 'pin', notice: null }));
+  const tRef = useRef(t);
+  tRef.current = t;
 
   const check = useCallback(
     async (token: string) => {
@@ -110,10 +116,10 @@ function GuestRoot({ place, entry }: { place: Place; entry: Entry }) {
           setState({ kind: 'pin', notice: meansCheckedOut(result.reason) ? 'session.ended' : 'session.expired' });
         }
       } catch (err) {
-        setState({ kind: 'unreachable', token, message: guestErrorText(err, t) });
+        setState({ kind: 'unreachable', token, message: guestErrorText(err, tRef.current) });
       }
     },
-    [place, t],
+    [place],
   );
 
   useEffect(() => {
