@@ -21,21 +21,23 @@ export interface UploadTarget {
 }
 
 /** The staff app's target: its stored token, the open conversation (in the path) and the hotel it signed in to. */
-export function staffUploadTarget(hotel: string | null = knownHotel): UploadTarget | null {
+export function staffUploadTarget(): UploadTarget | null {
   const token = localStorage.getItem('concierge.staff.token');
   const match = /^\/staff\/conversations\/(\d+)\/?$/.exec(location.pathname);
   if (!token || !match?.[1]) return null;
-  return { hotel: hotel ?? '', conversationId: Number(match[1]), token };
+  return { hotel: hotels.get(token) ?? '', conversationId: Number(match[1]), token };
 }
 
 // The last target an attach button was given: the message views use its hotel and token to ask
 // for fresh URLs (both apps show a composer whenever they show messages).
-let knownHotel: string | null = null;
 let viewer: { hotel: string; token: string } | null = null;
+/** A staff token's hotel (asked once per token: another person may sign in on this device). */
+const hotels = new Map<string, string>();
 
 async function staffHotel(token: string): Promise<string> {
-  knownHotel ??= (await request<{ hotel_slug: string }>('/auth/me/', { token })).hotel_slug;
-  return knownHotel;
+  const hotel = hotels.get(token) ?? (await request<{ hotel_slug: string }>('/auth/me/', { token })).hotel_slug;
+  hotels.set(token, hotel);
+  return hotel;
 }
 
 const translated = new WeakSet<I18n>();
@@ -88,7 +90,7 @@ function send(target: UploadTarget, file: File, onProgress: (percent: number) =>
 export function AttachButton({ target, guest = false }: { target: UploadTarget | null; guest?: boolean }) {
   const s = useStrings();
   const [upload, setUpload] = useState<Upload | null>(null);
-  const [hotel, setHotel] = useState<string | null>(target?.hotel || knownHotel);
+  const [hotel, setHotel] = useState<string | null>(target?.hotel || null);
   const picker = useRef<HTMLInputElement>(null);
   const camera = useRef<HTMLInputElement>(null);
   const token = target?.token ?? null;
