@@ -3,6 +3,7 @@
 // check a guest in with a printable card (QR code of the guest link, PIN) and check them out.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -15,6 +16,17 @@ async function shot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, name) });
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core in the page (the context bypasses the CSP that rightly refuses its inline script): no serious or critical violation. */
+async function assertAccessible(page: Page, where: string): Promise<void> {
+  await page.addScriptTag({ path: AXE });
+  type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> };
+  const violations = (await page.evaluate(() => (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations))) as Violation[];
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.equal(bad.length, 0, `${where}:\n${bad.map((v) => `${v.impact} ${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`).join('\n')}`);
 }
 
 describe('the manager console', { skip: skipReason() }, () => {
@@ -229,5 +241,43 @@ describe('the manager console', { skip: skipReason() }, () => {
     await manager.getByRole('button', { name: 'Dry run' }).click();
     await manager.getByRole('tabpanel').getByText(/^Dry run: would/).waitFor();
     await shot(manager, 'console-retention.png');
+  });
+
+  it('passes axe on every tab, the check-in card and the invitation page', async () => {
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    world.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, world.url, 'manager');
+    await page.goto(`${world.url}/staff/console/`);
+    await page.getByRole('tab', { name: 'Retention' }).waitFor();
+    for (const name of ['Staff', 'Rooms', 'Desk settings', 'Quick replies', 'Webhooks', 'Audit log', 'Retention']) {
+      await page.getByRole('tab', { name }).click();
+      await page.getByRole('tabpanel').getByRole('heading', { level: 2 }).first().waitFor();
+      await assertAccessible(page, `the ${name} tab`);
+    }
+    await page.getByRole('tab', { name: 'Rooms' }).click();
+    await page.getByRole('button', { name: 'Check in room 112' }).click();
+    await page.getByLabel('Guest name').fill('Grace Hopper');
+    await page.getByRole('dialog').getByRole('button', { name: 'Check in' }).click();
+    await page.getByTestId('card-qr').locator('svg').waitFor();
+    await assertAccessible(page, 'the check-in card');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('tab', { name: 'Staff' }).click();
+    await page.getByRole('button', { name: 'Invite a receptionist' }).click();
+    const form = page.getByRole('dialog', { name: 'Invite a receptionist' });
+    await assertAccessible(page, 'the invitation form');
+    await form.getByLabel('First name').fill('Omar');
+    await form.getByLabel('Username').fill('omar');
+    await form.getByRole('button', { name: 'Invite' }).click();
+    const link = await page.getByTestId('invite-link').inputValue();
+    await assertAccessible(page, 'the link dialog');
+    const invitee = await context.browser()!.newContext({ bypassCSP: true });
+    world.contexts.push(invitee);
+    const welcome = await invitee.newPage();
+    await welcome.goto(link);
+    await welcome.getByLabel('New password', { exact: true }).waitFor();
+    await assertAccessible(welcome, 'the invitation page');
   });
 });
