@@ -188,6 +188,7 @@ describe('who may read the analytics', () => {
   const who: Record<string, string | undefined> = {};
   before(async () => {
     who.guest = t.gA;
+    who.otherRoomGuest = t.gB;
     who.receptionist = t.sarah;
     await createStaff(server.deps, { kind: 'system' }, 'hotel-xyz', { username: 'xyz-boss', password: 'amber-kettle-9', firstName: 'X', lastName: 'Boss', role: 'Manager', isManager: true });
     who.otherManager = await login(api, 'xyz-boss', 'amber-kettle-9');
@@ -201,7 +202,7 @@ describe('who may read the analytics', () => {
   });
 
   const cases: Array<[string, number, string]> = [
-    ['anonymous', 401, 'not_authenticated'], ['guest', 403, 'forbidden'], ['receptionist', 403, 'forbidden'],
+    ['anonymous', 401, 'not_authenticated'], ['guest', 403, 'forbidden'], ['otherRoomGuest', 403, 'forbidden'], ['receptionist', 403, 'forbidden'],
     ['otherManager', 403, 'forbidden'], ['deactivated', 401, 'not_authenticated'], ['loggedOut', 401, 'not_authenticated'],
   ];
   for (const [role, status, code] of cases) {
