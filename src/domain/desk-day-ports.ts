@@ -74,13 +74,10 @@ export interface SearchHit {
   senderType: 'guest' | 'staff' | 'system';
   createdAt: Date;
   open: boolean;
-  /** The message text with each match between HIT_START and HIT_END. */
-  headline: string;
+  body: string;
+  /** The query's words as PostgreSQL matched them (lower case): what to mark in the text. */
+  terms: string[];
 }
-
-/** Marks around a match in SearchHit.headline: control characters that never reach a client as such. */
-export const HIT_START = '\u0002';
-export const HIT_END = '\u0003';
 
 export interface DeskDayRepository {
   settings(hotelId: number): Promise<DeskDaySettings>;

@@ -123,4 +123,42 @@ describe('the front desk day', { skip: skipReason() }, () => {
     await kenji.getByLabel('Your message').waitFor();
     assert.ok(!(await kenji.content()).includes('Anniversary'), 'the guest app never shows the note');
   });
+
+  it('search finds a word in an old message and opens the conversation at it, highlighted as text', async () => {
+    const init = await api(world, '/chat/hotel-abc/guest-session/room/104/initialize/', { method: 'POST', body: { pin: '1234' } });
+    const guestToken = String(init.body?.session_token);
+    const conversation = Number(init.body?.conversation_id);
+    const john = String((await api(world, '/auth/login/', { method: 'POST', body: { username: 'john', password: 'demo-pass-1234' } })).body?.token);
+    const send = async (token: string, message: string) => {
+      const r = await api(world, `/chat/hotel-abc/conversations/${conversation}/messages/send/`, { method: 'POST', token, body: { message } });
+      assert.equal(r.status, 201);
+    };
+    await send(guestToken, 'Do you have an <b>iron</b> I could borrow?');
+    // Sixty later messages: the old one is beyond the first page the conversation loads.
+    for (let i = 0; i < 30; i++) {
+      await send(guestToken, `Later question ${i}`);
+      await send(john, `Later answer ${i}`);
+    }
+    const sarah = await person(world, 'sarah-search');
+    await signIn(sarah, world.url, 'sarah');
+    await sarah.getByLabel('Search messages').fill('iron');
+    const results = sarah.getByRole('list', { name: 'Search results' });
+    const result = results.getByRole('button', { name: /Room 104/ });
+    await result.waitFor();
+    assert.equal(await result.locator('mark').textContent(), 'iron');
+    assert.ok((await result.textContent())?.includes('<b>iron</b>'), 'markup in a message is shown as the text it is');
+    assert.equal(await result.locator('b').count(), 0);
+    await screenshot(sarah, 'search-results.png');
+    await result.click();
+    await sarah.getByRole('button', { name: 'Just read' }).click({ timeout: 3000 }).catch(() => undefined);
+    const target = sarah.locator('[data-message-id]', { hasText: 'I could borrow?' });
+    await target.waitFor();
+    await sarah.locator('.search-flash', { hasText: 'I could borrow?' }).waitFor();
+    assert.ok(await target.isVisible());
+    const inView = await target.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    assert.ok(inView, 'the conversation opens scrolled to the message');
+  });
 });

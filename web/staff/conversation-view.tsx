@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../shared/api.js';
 import { Avatar } from '../shared/avatar.js';
 import type { ConversationSummary, Staff } from '../shared/contract.js';
@@ -9,6 +9,7 @@ import { useCatchUp } from '../shared/use-timeline.js';
 import { Composer } from './composer.js';
 import { DeskDayApi } from './desk-day-api.js';
 import { StayPanel } from './stay-panel.js';
+import { focusDone, focusRequest, useFocusRequests } from './search.js';
 import type { InboxAction } from './inbox-state.js';
 import { MessageList } from './message-list.js';
 import { NotesPanel, useNotes } from './notes-panel.js';
@@ -83,6 +84,30 @@ export function ConversationView(props: Props) {
   );
 
   useCatchUp(convo.catchUp, props.reconnects, live.subscribed && convo.phase.kind === 'ready');
+
+  // A search result opened this conversation at a message: load older pages until it is there,
+  // then scroll to it and flash it (by its data-message-id, outside the message list's code).
+  const focusTick = useFocusRequests();
+  const { phase, messages, hasMore, loadingOlder, loadOlder } = convo;
+  useEffect(() => {
+    const target = focusRequest(summary.conversation_id);
+    if (target === null || phase.kind !== 'ready') return;
+    if (messages.some((m) => m.id === target)) {
+      const timer = setTimeout(() => {
+        const el = document.querySelector<HTMLElement>(`[data-message-id="${String(target)}"]`);
+        if (el) {
+          el.scrollIntoView({ block: 'center' });
+          el.classList.add('search-flash');
+          setTimeout(() => el.classList.remove('search-flash'), 2500);
+        }
+        focusDone();
+      }, 60);
+      return () => clearTimeout(timer);
+    }
+    if (!hasMore) focusDone();
+    else if (!loadingOlder) void loadOlder();
+    return undefined;
+  }, [focusTick, phase.kind, messages, hasMore, loadingOlder, loadOlder, summary.conversation_id]);
 
   async function markUnread(): Promise<void> {
     setBusy(true);

@@ -8,6 +8,7 @@ import { linkLabel, usePusher } from '../shared/use-pusher.js';
 import { AlertStack, useAlerts } from './alerts.js';
 import { ClockOutDialog } from './clock-out.js';
 import { ConversationView } from './conversation-view.js';
+import { MessageSearch } from './search.js';
 import { filterInbox } from './inbox-state.js';
 import type { InboxView } from './inbox-state.js';
 import { ShiftSummary } from './shift-summary.js';
@@ -196,6 +197,7 @@ export function Dashboard({ token, me, onSignOut, onExpired }: Props) {
         </div>
       )}
       <AlertStack alerts={alerts.alerts} onOpen={open} onDismiss={alerts.dismiss} />
+      <MessageSearch api={api} onOpen={open} />
       {dutyDialog === 'clock-out' && (
         <ClockOutDialog handled={handled} onClockOut={(body) => clock(false, body)} onCancel={() => setDutyDialog(null)} />
       )}

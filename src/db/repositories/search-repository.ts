@@ -1,20 +1,23 @@
 // Message search: PostgreSQL full-text search with the 'simple' configuration (words as written,
-// in any language), served by the GIN index messages_body_search (migration 008), whose
-// expression the query repeats exactly. websearch_to_tsquery accepts anything a person types
-// ("quoted phrases", -not, or) and never fails on syntax; ts_headline marks the matches.
+// lower-cased, in any language), served by the GIN index messages_body_search (migration 008),
+// whose expression the query repeats exactly. websearch_to_tsquery accepts anything a person
+// types ("quoted phrases", -not, or) and never fails on syntax. The query's own words come back
+// with each hit, and the domain marks them in the text (domain/search.ts): ts_headline, tried
+// first, works on PGlite too but rewrites the text it returns (drops "<…>" as markup and
+// trailing punctuation), and a snippet must be the guest's words exactly.
 import { sql, type Kysely } from 'kysely';
-import { HIT_END, HIT_START, type SearchHit, type SearchRepository } from '../../domain/desk-day-ports.js';
+import type { SearchHit, SearchRepository } from '../../domain/desk-day-ports.js';
 import type { DB } from '../schema.js';
 
 export function searchRepository(db: Kysely<DB>): SearchRepository {
   return {
     async messages({ hotelId, query, closedSince, limit }) {
-      const options = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
+      // A tsquery's text quotes each word: 'towel' & 'pool' ('' inside is one quote).
       const { rows } = await sql<SearchHit>`
         with q as (select websearch_to_tsquery('simple', ${query}) as query)
         select m.id as "messageId", m.conversation_id as "conversationId", r.number as "roomNumber", s.guest_name as "guestName",
-               m.sender_type as "senderType", m.created_at as "createdAt", c.status = 'open' as open,
-               ts_headline('simple', replace(replace(m.body, ${HIT_START}, ''), ${HIT_END}, ''), q.query, ${options}) as headline
+               m.sender_type as "senderType", m.created_at as "createdAt", c.status = 'open' as open, m.body,
+               array(select replace(t[1], '''''', '''') from regexp_matches(q.query::text, '''((?:[^'']|'''')+)''', 'g') as t) as terms
         from q, messages m
         join conversations c on c.id = m.conversation_id
         join rooms r on r.id = c.room_id

@@ -1,14 +1,15 @@
-// A front desk's day over HTTP: quick replies, desk hours, the stay panel and the hotel's desk-day settings. Each handler
+// A front desk's day over HTTP: quick replies, desk hours, the stay panel, search and the hotel's desk-day settings. Each handler
 // validates, calls one domain command and presents its answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { presentDeskDaySettings, presentQuickReply, presentStay } from '../../contract/desk-day-presenters.js';
 import { ConversationParams, errors, HotelParams } from '../../contract/schemas/common.js';
 import {
-  DeskDaySettings, DeskDaySettingsPatch, DeskHoursReply, QuickReply, QuickReplyBody, QuickReplyParams, QuickReplyPatch, RenderedQuickReply, RoomStayParams, StayPanel, StayPatch,
+  DeskDaySettings, DeskDaySettingsPatch, DeskHoursReply, QuickReply, QuickReplyBody, QuickReplyParams, QuickReplyPatch, RenderedQuickReply, RoomStayParams, SearchQuery, SearchReply, StayPanel, StayPatch,
 } from '../../contract/schemas/desk-day.js';
 import { deskHoursNow } from '../../domain/after-hours.js';
 import { getDeskDaySettings, updateDeskDaySettings } from '../../domain/desk-day-settings.js';
+import { searchMessages } from '../../domain/search.js';
 import { stayOfConversation, stayOfRoom, updateStayOfConversation, updateStayOfRoom, type StayInput } from '../../domain/stay-panel.js';
 import { createQuickReply, deleteQuickReply, listQuickReplies, manageQuickReplies, renderQuickReplies, updateQuickReply } from '../../domain/quick-replies.js';
 import type { RouteContext } from '../context.js';
@@ -95,4 +96,23 @@ export const deskDayRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
   app.patch('/admin/:hotel_slug/rooms/:room_number/stay/', {
     schema: { tags: admin, summary: "Change the room's current stay (managers of the hotel; a property-management system)", params: RoomStayParams, body: StayPatch, response: { 200: StayPanel, ...errors(400, 401, 403, 404) } },
   }, async (req) => presentStay(await updateStayOfRoom(deps, req.actor, req.params.hotel_slug, req.params.room_number, stayInput(req.body))));
+
+  app.get('/chat/:hotel_slug/search/', {
+    schema: {
+      tags,
+      summary: "Messages of the hotel's open conversations matching the words, newest first; managers also see conversations closed in the last 30 days (staff of the hotel)",
+      params: HotelParams,
+      querystring: SearchQuery,
+      response: { 200: SearchReply, ...errors(400, 401, 403) },
+    },
+  }, async (req) => {
+    const results = await searchMessages(deps, req.actor, req.params.hotel_slug, { query: req.query.q, limit: req.query.limit });
+    return {
+      query: req.query.q.trim(),
+      results: results.map((r) => ({
+        message_id: r.messageId, conversation_id: r.conversationId, room_number: r.roomNumber, guest_name: r.guestName, sender_type: r.senderType,
+        timestamp: r.createdAt.toISOString(), conversation_open: r.open, snippet: r.snippet,
+      })),
+    };
+  });
 };
