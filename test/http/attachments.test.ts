@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { hashToken } from '../../src/domain/actor.js';
 import { eraseStayAttachments } from '../../src/domain/attachments.js';
 import { filesBehind } from '../../src/storage/index.js';
+import { channelOf, guestTab, signIn, staffOnDuty } from '../helpers/chat.js';
 import { client, guest, login, type Client } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { checkedInGuest, pdfDocument, phonePhoto, pngImage, upload, uploadPath } from '../helpers/uploads.js';
@@ -151,6 +152,35 @@ describe('staff send a PDF', () => {
     assert.equal(again.body.duplicate, true);
     assert.equal(again.body.message.id, first.body.message.id);
     assert.equal((await storedFiles()).length, before + 1);
+  });
+});
+
+describe('realtime, through real pusher-js clients', () => {
+  it('brings the attachment (without URLs) to the guest\'s tab and the staff inbox; each then asks for its own URLs', async () => {
+    const tab = await guestTab(server.url, 104);
+    const mike = await signIn(api, 'mike');
+    const desk = await staffOnDuty(server.url, mike);
+    try {
+      const r = await upload(server.url, uploadPath('hotel-abc', tab.session.conversation_id), mike.token, pdfDocument(), 'application/pdf', { file_name: 'menu.pdf', caption: 'Our menu' });
+      assert.equal(r.status, 201);
+      const id = r.body.message.attachment.id;
+      const atGuest = await tab.expect(channelOf.room(104), 'new-message', (d) => d.attachment?.id === id);
+      assert.deepEqual(
+        { ...atGuest.data.attachment },
+        { id, kind: 'file', file_name: 'menu.pdf', content_type: 'application/pdf', size: pdfDocument().length, width: null, height: null, url: null, thumbnail_url: null, expires_at: null },
+      );
+      assert.equal(atGuest.data.message, 'Our menu');
+      const atDesk = await desk.expect(channelOf.inbox(), 'new-staff-message', (d) => d.attachment?.id === id);
+      assert.equal(atDesk.data.attachment.url, null);
+      for (const token of [tab.session.session_token, mike.token]) {
+        const links = await api.get(`/chat/hotel-abc/attachments/${id}/`, token);
+        assert.equal(links.status, 200);
+        assert.equal((await fetchUrl(links.body.url)).status, 200);
+      }
+    } finally {
+      tab.release();
+      desk.release();
+    }
   });
 });
 
