@@ -347,6 +347,8 @@ function filesConfig(
   const keyId = optional('S3_ACCESS_KEY_ID');
   const keySecret = optional('S3_SECRET_ACCESS_KEY');
   if ((keyId === null) !== (keySecret === null)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither: the AWS SDK then finds credentials itself)');
+  const urlSecret = optional('FILE_URL_SECRET');
+  if (urlSecret !== null && urlSecret.length < MIN_SECRET_LENGTH) problems.push(`FILE_URL_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -hex 32\`)`);
   const endpoint = url('S3_ENDPOINT', ['http:', 'https:']);
   if (bucket === null && endpoint !== null) problems.push('S3_ENDPOINT is set but S3_BUCKET is not');
   return {
@@ -356,7 +358,7 @@ function filesConfig(
     imageMaxSide: int('FILE_IMAGE_MAX_SIDE', 2048, 320, 8192),
     thumbnailSide: int('FILE_THUMBNAIL_SIDE', 320, 64, 1024),
     urlTtlSeconds: int('FILE_URL_TTL_SECONDS', 900, 1, 7 * 86400),
-    urlKey: createHash('sha256').update(`concierge file urls\0${optional('FILE_URL_SECRET') ?? secret}`).digest(),
+    urlKey: createHash('sha256').update(`concierge file urls\0${urlSecret ?? secret}`).digest(),
     uploadsPerMinute: int('FILE_UPLOADS_PER_MINUTE', 20, 1, 100_000),
     s3:
       bucket === null

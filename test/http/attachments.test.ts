@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { hashToken } from '../../src/domain/actor.js';
 import { eraseStayAttachments } from '../../src/domain/attachments.js';
 import { filesBehind } from '../../src/storage/index.js';
@@ -375,5 +376,32 @@ describe('erasing a stay\'s files', () => {
     assert.equal(m.message, 'before');
     assert.equal(m.attachment, undefined);
     assert.deepEqual(await eraseStayAttachments(server.deps, stayId), { erased: 0 });
+  });
+});
+
+describe('file settings', () => {
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig({ DATA_DIR: 'memory://', ...env });
+      return [];
+    } catch (err) {
+      return err instanceof ConfigError ? err.problems : [String(err)];
+    }
+  };
+  it('refuses half an S3 key pair, an endpoint without a bucket, and a short URL secret', () => {
+    assert.match(problems({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'x' }).join(), /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/);
+    assert.match(problems({ S3_ENDPOINT: 'http://127.0.0.1:9000' }).join(), /S3_ENDPOINT is set but S3_BUCKET is not/);
+    assert.match(problems({ FILE_URL_SECRET: 'short' }).join(), /FILE_URL_SECRET must be at least 20 characters/);
+    assert.match(problems({ FILE_MAX_IMAGE_MB: '0' }).join(), /FILE_MAX_IMAGE_MB must be a whole number from 1 to 200/);
+  });
+  it('keeps files beside the database by default, and signs with a key that changes with the secret', () => {
+    const a = loadConfig({ DATA_DIR: '/var/lib/concierge' }).files;
+    assert.equal(a.dir, '/var/lib/concierge-files');
+    assert.equal(a.s3, null);
+    const b = loadConfig({ DATA_DIR: 'memory://', FILE_URL_SECRET: 'x'.repeat(32) }).files;
+    assert.notDeepEqual(a.urlKey, b.urlKey);
+    const s3 = loadConfig({ DATA_DIR: 'memory://', S3_BUCKET: 'b', S3_ENDPOINT: 'http://127.0.0.1:9000' }).files.s3;
+    assert.equal(s3?.forcePathStyle, true);
+    assert.equal(s3?.region, 'us-east-1');
   });
 });
