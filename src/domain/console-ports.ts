@@ -28,7 +28,8 @@ export interface RoomListing {
 }
 
 export interface ConsoleRepository {
-  listStaff(hotelId: number): Promise<StaffListing[]>;
+  /** The hotel's staff, or only `staffId` when given. */
+  listStaff(hotelId: number, staffId?: number): Promise<StaffListing[]>;
   listRooms(hotelId: number): Promise<RoomListing[]>;
   /** False when the hotel has that room already. */
   addRoom(hotelId: number, number: number): Promise<boolean>;

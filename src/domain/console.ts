@@ -109,7 +109,7 @@ async function issueLink(tx: Repos, hotelId: number, staffId: number, purpose: I
   const token = INVITE_PREFIX + randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + INVITE_TTL_HOURS * 3600_000);
   await tx.console.insertInvite({ hotelId, staffId, tokenHash: hashToken(token), purpose, createdBy, at: now, expiresAt });
-  const staff = (await tx.console.listStaff(hotelId)).find((s) => s.id === staffId);
+  const [staff] = await tx.console.listStaff(hotelId, staffId);
   if (!staff) throw notFound('That staff member');
   return { staff, token, purpose, expiresAt };
 }

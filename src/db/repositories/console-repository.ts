@@ -6,7 +6,7 @@ import { toStaff } from './staff-repository.js';
 
 export function consoleRepository(db: Kysely<DB>): ConsoleRepository {
   return {
-    async listStaff(hotelId) {
+    async listStaff(hotelId, staffId) {
       const rows = await db
         .selectFrom('staff')
         .innerJoin('hotels', 'hotels.id', 'staff.hotel_id')
@@ -30,6 +30,7 @@ export function consoleRepository(db: Kysely<DB>): ConsoleRepository {
           sql<boolean>`staff.password_hash not like '!%'`.as('has_password'),
         ])
         .where('staff.hotel_id', '=', hotelId)
+        .$if(staffId !== undefined, (q) => q.where('staff.id', '=', staffId!))
         .orderBy('staff.is_active', 'desc')
         .orderBy('staff.first_name')
         .orderBy('staff.last_name')
