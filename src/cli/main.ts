@@ -24,6 +24,7 @@ import { liveConnections } from '../events/live-connections.js';
 import { realtimeFanOut } from '../events/realtime-fan-out.js';
 import { serverLink } from './server-link.js';
 import { DESK_DAY_HELP, deskDayCommand } from './desk-day.js';
+import { OPERATIONS_COMMANDS, OPERATIONS_HELP, operationsCommand } from './operations.js';
 
 const HELP = `concierge — administer a Concierge installation (uses DATABASE_URL / DATA_DIR like the server)
 
@@ -39,6 +40,7 @@ const HELP = `concierge — administer a Concierge installation (uses DATABASE_U
   concierge check-in --hotel <slug> --room <number> --guest <name> [--pin <pin>]
   concierge check-out --hotel <slug> --room <number>
 ${DESK_DAY_HELP}
+${OPERATIONS_HELP}
   concierge staff list --hotel <slug>
   concierge staff invite --hotel <slug> --username <u> --first <name> --last <name> --role <role> [--manager]
   concierge staff reset-password --hotel <slug> --id <staff id>
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<unknown> {
       note: { type: 'string' }, 'cover-minutes': { type: 'string' }, 'reply-minutes': { type: 'string' }, 'vip-reply-minutes': { type: 'string' }, 'time-zone': { type: 'string' },
       first: { type: 'string' }, last: { type: 'string' }, role: { type: 'string' }, manager: { type: 'boolean' },
       id: { type: 'string' }, room: { type: 'string' }, guest: { type: 'string' }, pin: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      url: { type: 'string' }, events: { type: 'string' }, days: { type: 'string' }, mode: { type: 'string' }, 'dry-run': { type: 'boolean' },
     },
   });
   const [cmd, sub, ...rest] = positionals;
@@ -158,8 +161,11 @@ async function main(argv: string[]): Promise<unknown> {
         return await consoleCommand(deps, dispatcher, `${cmd} ${sub}`, { ...values, hotel: need(values.hotel, 'hotel') });
       case 'quick-reply list': case 'quick-reply add': case 'quick-reply remove': case 'desk-day settings':
         return await deskDayCommand(deps, `${cmd} ${sub}`, need(values.hotel, 'hotel'), rest, values.id);
-      default:
+      default: {
+        const command = OPERATIONS_COMMANDS.find((c) => c === `${cmd} ${sub}`);
+        if (command) return await operationsCommand(deps, dispatcher, command, { ...values, hotel: need(values.hotel, 'hotel') });
         throw new AppError('invalid_request', `Unknown command "${positionals.join(' ')}". Run concierge --help.`);
+      }
     }
   } finally {
     await store.close();

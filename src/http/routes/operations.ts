@@ -1,34 +1,16 @@
 // Running a hotel (managers): its webhooks and their delivery log, the audit log, retention, and
 // a guest's data request (find the stay, export it, erase it).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
+import { presentAuditEntry, presentDelivery, presentRetentionRun, presentStay, presentStayExport, presentWebhook } from '../../contract/operations-presenters.js';
 import { errors, HotelParams, HotelSlug, Id } from '../../contract/schemas/common.js';
 import * as S from '../../contract/schemas/operations.js';
 import { listAudit } from '../../domain/audit.js';
 import { AppError } from '../../domain/errors.js';
-import type { AuditEntry, RetainedStay, WebhookDeliveryRecord, WebhookRecord } from '../../domain/operations-ports.js';
 import { eraseStay, exportStay, listStays, retentionSettings, runRetention, updateRetention } from '../../domain/retention.js';
 import { createWebhook, deleteWebhook, listWebhooks, updateWebhook, webhookDeliveries } from '../../domain/webhooks.js';
 import { refusedTarget } from '../../events/webhook-target.js';
 import type { RouteContext } from '../context.js';
-
-const iso = (d: Date): string => d.toISOString();
-const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-
-const webhook = (w: WebhookRecord): Static<typeof S.Webhook> => ({
-  id: w.id, url: w.url, events: w.events as Static<typeof S.Webhook>['events'], active: w.active, description: w.description, created_at: iso(w.createdAt), secret: w.secret,
-});
-const delivery = (d: WebhookDeliveryRecord): Static<typeof S.WebhookDelivery> => ({
-  id: d.id, event_id: d.eventId, event: d.event, status: d.status, attempts: d.attempts, next_attempt_at: iso(d.nextAttemptAt),
-  last_status: d.lastStatus, last_error: d.lastError, created_at: iso(d.createdAt), delivered_at: isoOrNull(d.deliveredAt),
-});
-const audit = (a: AuditEntry): Static<typeof S.AuditEntry> => ({
-  id: a.id, at: iso(a.at), actor: { kind: a.actor.kind, staff_id: a.actor.staffId, name: a.actor.name }, action: a.action, target: a.target, details: a.details,
-});
-const stay = (s: RetainedStay): Static<typeof S.StayRecord> => ({
-  stay_id: s.stayId, room_number: s.roomNumber, guest_name: s.guestName, checked_in_at: iso(s.checkedInAt),
-  checked_out_at: isoOrNull(s.checkedOutAt), erased_at: isoOrNull(s.erasedAt), messages: s.messages,
-});
 
 const WebhookParams = Type.Object({ hotel_slug: HotelSlug, webhook_id: Id });
 const StayParams = Type.Object({ hotel_slug: HotelSlug, stay_id: Id });
@@ -44,21 +26,21 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
 
   app.get('/admin/:hotel_slug/webhooks/', {
     schema: { tags, params: HotelParams, response: { 200: Type.Array(S.Webhook), ...errors(401, 403, 404) } },
-  }, async (req) => (await listWebhooks(deps, req.actor, req.params.hotel_slug)).map(webhook));
+  }, async (req) => (await listWebhooks(deps, req.actor, req.params.hotel_slug)).map(presentWebhook));
 
   app.post('/admin/:hotel_slug/webhooks/', {
     schema: { tags, params: HotelParams, body: S.WebhookCreateBody, response: { 201: S.Webhook, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => {
     await reachable(req.body.url);
     const hook = await dispatcher.run(null, () => createWebhook(deps, req.actor, req.params.hotel_slug, req.body));
-    return reply.code(201).send(webhook(hook));
+    return reply.code(201).send(presentWebhook(hook));
   });
 
   app.patch('/admin/:hotel_slug/webhooks/:webhook_id/', {
     schema: { tags, params: WebhookParams, body: S.WebhookPatchBody, response: { 200: S.Webhook, ...errors(400, 401, 403, 404) } },
   }, async (req) => {
     await reachable(req.body.url);
-    return webhook(await dispatcher.run(null, () => updateWebhook(deps, req.actor, req.params.hotel_slug, req.params.webhook_id, req.body)));
+    return presentWebhook(await dispatcher.run(null, () => updateWebhook(deps, req.actor, req.params.hotel_slug, req.params.webhook_id, req.body)));
   });
 
   app.delete('/admin/:hotel_slug/webhooks/:webhook_id/', {
@@ -70,11 +52,11 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
 
   app.get('/admin/:hotel_slug/webhooks/:webhook_id/deliveries/', {
     schema: { tags, params: WebhookParams, response: { 200: Type.Array(S.WebhookDelivery), ...errors(401, 403, 404) } },
-  }, async (req) => (await webhookDeliveries(deps, req.actor, req.params.hotel_slug, req.params.webhook_id)).map(delivery));
+  }, async (req) => (await webhookDeliveries(deps, req.actor, req.params.hotel_slug, req.params.webhook_id)).map(presentDelivery));
 
   app.get('/admin/:hotel_slug/audit/', {
     schema: { tags, params: HotelParams, querystring: S.AuditQuery, response: { 200: Type.Array(S.AuditEntry), ...errors(400, 401, 403, 404) } },
-  }, async (req) => (await listAudit(deps, req.actor, req.params.hotel_slug, { beforeId: req.query.before_id, limit: req.query.limit })).map(audit));
+  }, async (req) => (await listAudit(deps, req.actor, req.params.hotel_slug, { beforeId: req.query.before_id, limit: req.query.limit })).map(presentAuditEntry));
 
   app.get('/admin/:hotel_slug/retention/', {
     schema: { tags, params: HotelParams, response: { 200: S.Retention, ...errors(401, 403, 404) } },
@@ -88,26 +70,22 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     schema: { tags, params: HotelParams, body: Type.Optional(S.RetentionRunBody), response: { 200: S.RetentionRunReply, ...errors(400, 401, 403, 404) } },
   }, async (req) => {
     const run = await dispatcher.run(null, () => runRetention(deps, req.actor, req.params.hotel_slug, { dryRun: req.body?.dry_run ?? false }));
-    return { dry_run: run.dryRun, mode: run.mode, cutoff: iso(run.cutoff), stays: run.stays.map(stay), webhook_deliveries: run.webhookDeliveries };
+    return presentRetentionRun(run);
   });
 
   app.get('/admin/:hotel_slug/stays/', {
     schema: { tags, params: HotelParams, querystring: S.StaysQuery, response: { 200: Type.Array(S.StayRecord), ...errors(400, 401, 403, 404) } },
-  }, async (req) => (await listStays(deps, req.actor, req.params.hotel_slug, req.query.room ?? null)).map(stay));
+  }, async (req) => (await listStays(deps, req.actor, req.params.hotel_slug, req.query.room ?? null)).map(presentStay));
 
   app.get('/admin/:hotel_slug/stays/:stay_id/export/', {
     schema: { tags, params: StayParams, response: { 200: S.StayExportReply, ...errors(401, 403, 404) } },
   }, async (req, reply) => {
     const data = await dispatcher.run(null, () => exportStay(deps, req.actor, req.params.hotel_slug, req.params.stay_id));
     void reply.header('content-disposition', `attachment; filename="stay-${req.params.stay_id}.json"`);
-    return {
-      stay: stay(data.stay),
-      messages: data.messages.map((m) => ({ id: m.id, sender_type: m.senderType, staff_name: m.staffName, text: m.body, created_at: iso(m.createdAt) })),
-      handoffs: data.handoffs.map((h) => ({ staff_name: h.staffName, previous_staff_name: h.previousStaffName, reason: h.reason, note: h.note, at: iso(h.at) })),
-    };
+    return presentStayExport(data);
   });
 
   app.post('/admin/:hotel_slug/stays/:stay_id/erase/', {
     schema: { tags, params: StayParams, response: { 200: S.StayRecord, ...errors(401, 403, 404, 409) } },
-  }, async (req) => stay(await dispatcher.run(null, () => eraseStay(deps, req.actor, req.params.hotel_slug, req.params.stay_id))));
+  }, async (req) => presentStay(await dispatcher.run(null, () => eraseStay(deps, req.actor, req.params.hotel_slug, req.params.stay_id))));
 };
