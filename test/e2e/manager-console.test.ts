@@ -3,6 +3,7 @@
 // check a guest in with a printable card (QR code of the guest link, PIN) and check them out.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -176,7 +177,7 @@ describe('the manager console', { skip: skipReason() }, () => {
     await shot(manager, 'console-rooms.png');
   });
 
-  it('walks every section with the keyboard: desk hours, a quick reply, analytics, a webhook and its secret, the audit log and a retention dry run', async () => {
+  it('walks every section with the keyboard: desk hours, a quick reply, analytics, a webhook and its secret, the audit log, a retention dry run and a data request', async () => {
     await manager.goto(`${world.url}/staff/console/#staff`);
     const tabs = manager.getByRole('tab');
     await manager.getByRole('tab', { name: 'Retention' }).waitFor();
@@ -240,7 +241,21 @@ describe('the manager console', { skip: skipReason() }, () => {
     await manager.getByRole('tab', { name: 'Retention' }).click();
     await manager.getByRole('button', { name: 'Dry run' }).click();
     await manager.getByRole('tabpanel').getByText(/^Dry run: would/).waitFor();
+
+    // A guest's data request: room 111's stay (checked in and out above) is downloaded, then erased.
+    await manager.getByLabel('Room', { exact: true }).fill('111');
+    await manager.getByRole('button', { name: 'Find stays' }).click();
+    const stay = manager.getByRole('row', { name: /Ada Lovelace/ });
+    const [download] = await Promise.all([manager.waitForEvent('download'), stay.getByRole('button', { name: 'Download' }).click()]);
+    const file = await download.path();
+    const exported = JSON.parse(await readFile(file, 'utf8')) as { stay: { guest_name: string; room_number: number } };
+    assert.deepEqual([exported.stay.guest_name, exported.stay.room_number], ['Ada Lovelace', 111]);
     await shot(manager, 'console-retention.png');
+    await stay.getByRole('button', { name: 'Erase' }).click();
+    await manager.getByRole('dialog', { name: 'Erase the stay of Ada Lovelace?' }).getByRole('button', { name: 'Erase' }).click();
+    await manager.getByRole('tabpanel').getByText("Erased room 111's stay.").waitFor();
+    await manager.getByRole('row', { name: /Erased/ }).waitFor();
+    assert.equal(await manager.getByRole('row', { name: /Ada Lovelace/ }).count(), 0);
   });
 
   it('passes axe on every tab, the check-in card and the invitation page', async () => {

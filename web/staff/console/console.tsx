@@ -47,8 +47,8 @@ const TABS: readonly Tab[] = [
   { id: 'audit', label: 'Audit log', needs: 'audit/?limit=1', render: (p) => <AuditSection {...p} /> },
   { id: 'retention', label: 'Retention', needs: 'retention/', render: (p) => <RetentionSection {...p} /> },
 ];
-/** Paths probed for sections inside a tab (desk hours in Desk settings). */
-const EXTRA_PATHS = ['desk-day/settings/'];
+/** Paths probed for sections inside a tab (desk hours in Desk settings, data requests in Retention). */
+const EXTRA_PATHS = ['desk-day/settings/', 'stays/'];
 
 const tabFromHash = (): string => window.location.hash.slice(1) || 'staff';
 

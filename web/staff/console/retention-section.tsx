@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SectionProps } from './console.js';
+import { DataRequests } from './data-requests.js';
 import { ConfirmDialog } from './link-dialog.js';
 import { useLoad } from './use-load.js';
 
@@ -20,7 +21,7 @@ interface RunReply {
   webhook_deliveries: number;
 }
 
-export function RetentionSection({ api, onExpired }: SectionProps) {
+export function RetentionSection({ api, me, onExpired, has }: SectionProps & { has: ReadonlySet<string> }) {
   const policy = useLoad(() => api.call<Retention>('GET', 'retention/'), onExpired);
   const [form, setForm] = useState<Retention | null>(null);
   const [saved, setSaved] = useState(false);
@@ -107,6 +108,7 @@ export function RetentionSection({ api, onExpired }: SectionProps) {
           )}
         </div>
       )}
+      {has.has('stays/') && <DataRequests api={api} me={me} onExpired={onExpired} />}
       {confirm && (
         <ConfirmDialog title="Run retention now?" confirm="Run now" busy={policy.busy} error={policy.error} onClose={() => setConfirm(false)} onConfirm={() => void go(false)}>
           <p>This cannot be undone. Try a dry run first to see what it touches.</p>
