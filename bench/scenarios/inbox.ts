@@ -2,7 +2,10 @@
 // stays. Staff load the inbox (every view — All, Waiting, Unassigned, needs cover — is one list
 // sorted and filtered in the browser) and the unread badge; p50/p99 of each, and the plan of
 // the inbox query in the details (EXPLAIN ANALYZE, for the note).
+import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
+import type { DB } from '../../src/db/schema.js';
+import { inboxQuery } from '../../src/db/repositories/conversation-repository.js';
 import type { BenchContext, ConciergeNode } from '../lib/context.js';
 import { Histogram } from '../lib/histogram.js';
 
@@ -35,26 +38,36 @@ export async function runInbox(ctx: BenchContext, node: ConciergeNode): Promise<
   }
 }
 
-/** EXPLAIN ANALYZE of the inbox query as the server runs it, read from pg_stat_statements-free SQL. */
-async function inboxPlan(ctx: BenchContext, hotelId: number): Promise<string[]> {
-  const client = new pg.Client({ connectionString: ctx.databaseUrl, options: `-c search_path=${ctx.schema}` });
-  await client.connect();
+/**
+ * EXPLAIN ANALYZE of the inbox query exactly as the server runs it (the repository's own
+ * inboxQuery), and beside it the baseline it replaced: counting each room's unread messages and
+ * its wait from the messages table (what the inbox did before migration 005), on the same data.
+ */
+async function inboxPlan(ctx: BenchContext, hotelId: number): Promise<{ plan: string[]; baseline: string[]; summary: string }> {
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ctx.databaseUrl, options: `-c search_path=${ctx.schema}`, max: 1 }) }),
+  });
   try {
-    // The same joins as conversation-repository listSummaries, for one viewer.
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off)
-      select c.id, lm.id, u.n, w.since, la.reason, lr.read_at, me.last_read_message_id
+    const explain = async (query: RawBuilder<unknown>): Promise<string[]> =>
+      (await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers, costs off) ${query}`.execute(db)).rows.map((r) => r['QUERY PLAN']);
+    const plan = await explain(inboxQuery(hotelId, undefined, 1));
+    const baseline = await explain(sql`
+      select c.id, u.n, w.since
       from conversations c
-      join rooms r on r.id = c.room_id join stays s on s.id = c.stay_id
-      left join lateral (select m.id, m.sender_type from messages m where m.conversation_id = c.id order by m.id desc limit 1) lm on true
+      left join lateral (select m.sender_type from messages m where m.conversation_id = c.id order by m.id desc limit 1) lm on true
       left join lateral (select count(*) as n from messages m where m.conversation_id = c.id and m.sender_type = 'guest' and not m.read_by_staff) u on true
       left join lateral (select min(g.created_at) as since from messages g where lm.sender_type = 'guest' and g.conversation_id = c.id and g.sender_type = 'guest'
         and g.id > coalesce((select max(a.id) from messages a where a.conversation_id = c.id and a.sender_type = 'staff'), 0)) w on true
-      left join lateral (select a.reason from assignments a where a.conversation_id = c.id order by a.id desc limit 1) la on true
-      left join lateral (select sr.read_at from staff_reads sr where sr.conversation_id = c.id order by sr.read_at desc limit 1) lr on true
-      left join staff_reads me on me.conversation_id = c.id and me.staff_id = 1
-      where c.hotel_id = $1 and c.status = 'open' order by c.last_activity_at desc, c.id desc`, [hotelId]);
-    return rows.map((r) => r['QUERY PLAN']);
+      where c.hotel_id = ${hotelId} and c.status = 'open'`);
+    const figures = (lines: string[]) => {
+      const time = lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
+      const buffers = /shared hit=(\d+)/.exec(lines.find((l) => l.includes('Buffers')) ?? '')?.[1] ?? '?';
+      return `${time}, ${buffers} buffers`;
+    };
+    const summary = `inbox query ${figures(plan)}; the per-room counts it replaced, alone: ${figures(baseline)}`;
+    ctx.log(`  inbox plan: ${summary}`);
+    return { plan, baseline, summary };
   } finally {
-    await client.end();
+    await db.destroy();
   }
 }

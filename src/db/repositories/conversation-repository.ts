@@ -21,47 +21,26 @@ export const profileFrom = (r: ProfileColumns): StaffProfile | null =>
     ? null
     : { id: r.staff_id, firstName: r.first_name ?? '', lastName: r.last_name ?? '', role: r.role ?? '', profileImage: r.profile_image };
 
-export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
-  return {
-    async insert(c) {
-      const r = await db
-        .insertInto('conversations')
-        .values({ hotel_id: c.hotelId, room_id: c.roomId, stay_id: c.stayId, created_at: c.at, last_activity_at: c.at, current_staff_id: null, handler_assigned_at: null, closed_at: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return r.id;
-    },
-    find: (hotelId, id): Promise<Conversation | undefined> =>
-      conversationQuery(db).where('c.hotel_id', '=', hotelId).where('c.id', '=', id).executeTakeFirst(),
-    lockForUpdate: (hotelId, id): Promise<Conversation | undefined> =>
-      conversationQuery(db).where('c.hotel_id', '=', hotelId).where('c.id', '=', id).forUpdate('c').executeTakeFirst(),
-    findOpenForStay: (stayId): Promise<Conversation | undefined> =>
-      conversationQuery(db).where('c.stay_id', '=', stayId).where('c.status', '=', 'open').executeTakeFirst(),
-    async setHandler(id, staffId, at) {
-      await db.updateTable('conversations').set({ current_staff_id: staffId, handler_assigned_at: at }).where('id', '=', id).execute();
-    },
-    async close(id, at) {
-      await db.updateTable('conversations').set({ status: 'closed', closed_at: at }).where('id', '=', id).execute();
-    },
-    async startIdsAt(next) {
-      await sql`select setval(pg_get_serial_sequence('conversations', 'id'), ${next}, false)`.execute(db);
-    },
-    async listSummaries(hotelId, ids, viewer): Promise<ConversationSummaryRow[]> {
-      if (ids !== undefined && ids.length === 0) return [];
-      const only = ids === undefined ? sql`` : sql`and c.id in (${sql.join(ids)})`;
-      // One query for the whole inbox, however many rooms: the unread count and the wait are
-      // kept on the conversation (migration 005); the rest comes from lateral subqueries over an
-      // index — the last message over (conversation_id, id), the last handoff over
-      // (conversation_id, id) of assignments, the reads over staff_reads' primary key.
-      const { rows } = await sql<ProfileColumns & {
-        id: number; room_number: number; guest_name: string; vip: boolean; last_activity_at: Date; resolved_at: Date | null;
-        body: string | null; created_at: Date | null; last_sender_type: SenderType | null; unread: number;
-        ls_id: number | null; ls_first_name: string | null; ls_last_name: string | null; ls_role: string | null; ls_profile_image: string | null;
-        waiting_since: Date | null; last_reason: string | null; last_note: string | null; last_at: Date | null;
-        lr_id: number | null; lr_first_name: string | null; lr_last_name: string | null; lr_role: string | null; lr_profile_image: string | null;
-        lr_at: Date | null; unread_by_viewer: boolean | null;
-        rb_id: number | null; rb_first_name: string | null; rb_last_name: string | null; rb_role: string | null; rb_profile_image: string | null;
-      }>`
+/** A row of the inbox query (inboxQuery). */
+type InboxRow = ProfileColumns & {
+  id: number; room_number: number; guest_name: string; vip: boolean; last_activity_at: Date; resolved_at: Date | null;
+  body: string | null; created_at: Date | null; last_sender_type: SenderType | null; unread: number;
+  ls_id: number | null; ls_first_name: string | null; ls_last_name: string | null; ls_role: string | null; ls_profile_image: string | null;
+  waiting_since: Date | null; last_reason: string | null; last_note: string | null; last_at: Date | null;
+  lr_id: number | null; lr_first_name: string | null; lr_last_name: string | null; lr_role: string | null; lr_profile_image: string | null;
+  lr_at: Date | null; unread_by_viewer: boolean | null;
+  rb_id: number | null; rb_first_name: string | null; rb_last_name: string | null; rb_role: string | null; rb_profile_image: string | null;
+};
+
+/**
+ * The inbox, however many rooms, in one query: the unread count and the wait are kept on the
+ * conversation (migration 005); the rest comes from lateral subqueries over an index — the last
+ * message over (conversation_id, id), the last handoff over (conversation_id, id) of assignments,
+ * the reads over staff_reads' primary key. Exported for the bench, which shows its plan.
+ */
+export function inboxQuery(hotelId: number, ids: readonly number[] | undefined, viewer: number | undefined) {
+  const only = ids === undefined ? sql`` : sql`and c.id in (${sql.join(ids)})`;
+  return sql<InboxRow>`
         select c.id, r.number as room_number, s.guest_name, s.vip, c.last_activity_at, c.resolved_at,
                lm.body, lm.created_at, lm.sender_type as last_sender_type, c.unread_count as unread,
                st.id as staff_id, st.first_name, st.last_name, st.role, st.profile_image,
@@ -91,7 +70,37 @@ export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
         ) lr on true
         ${viewer === undefined ? sql`` : sql`left join staff_reads me on me.conversation_id = c.id and me.staff_id = ${viewer}`}
         where c.hotel_id = ${hotelId} and c.status = 'open' ${only}
-        order by c.last_activity_at desc, c.id desc`.execute(db);
+        order by c.last_activity_at desc, c.id desc`;
+}
+
+export function conversationRepository(db: Kysely<DB>): Repos['conversations'] {
+  return {
+    async insert(c) {
+      const r = await db
+        .insertInto('conversations')
+        .values({ hotel_id: c.hotelId, room_id: c.roomId, stay_id: c.stayId, created_at: c.at, last_activity_at: c.at, current_staff_id: null, handler_assigned_at: null, closed_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
+    },
+    find: (hotelId, id): Promise<Conversation | undefined> =>
+      conversationQuery(db).where('c.hotel_id', '=', hotelId).where('c.id', '=', id).executeTakeFirst(),
+    lockForUpdate: (hotelId, id): Promise<Conversation | undefined> =>
+      conversationQuery(db).where('c.hotel_id', '=', hotelId).where('c.id', '=', id).forUpdate('c').executeTakeFirst(),
+    findOpenForStay: (stayId): Promise<Conversation | undefined> =>
+      conversationQuery(db).where('c.stay_id', '=', stayId).where('c.status', '=', 'open').executeTakeFirst(),
+    async setHandler(id, staffId, at) {
+      await db.updateTable('conversations').set({ current_staff_id: staffId, handler_assigned_at: at }).where('id', '=', id).execute();
+    },
+    async close(id, at) {
+      await db.updateTable('conversations').set({ status: 'closed', closed_at: at }).where('id', '=', id).execute();
+    },
+    async startIdsAt(next) {
+      await sql`select setval(pg_get_serial_sequence('conversations', 'id'), ${next}, false)`.execute(db);
+    },
+    async listSummaries(hotelId, ids, viewer): Promise<ConversationSummaryRow[]> {
+      if (ids !== undefined && ids.length === 0) return [];
+      const { rows } = await inboxQuery(hotelId, ids, viewer).execute(db);
       const profile = (id: number | null, first: string | null, last: string | null, role: string | null, image: string | null) =>
         profileFrom({ staff_id: id, first_name: first, last_name: last, role, profile_image: image });
       return rows.map((r) => {
