@@ -2,6 +2,7 @@
 // message is answered automatically once and the guest sees when the desk opens; search finds a
 // word in an old message and opens the conversation at it; the stay beside the chat is edited.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { api, guestSays, inboxItem, joinAsGuest, person, PHONE, screenshot, signIn, skipReason, startWorld } from './support.js';
 import type { World } from './support.js';
@@ -153,12 +154,32 @@ describe('the front desk day', { skip: skipReason() }, () => {
     await sarah.getByRole('button', { name: 'Just read' }).click({ timeout: 3000 }).catch(() => undefined);
     const target = sarah.locator('[data-message-id]', { hasText: 'I could borrow?' });
     await target.waitFor();
-    await sarah.locator('.search-flash', { hasText: 'I could borrow?' }).waitFor();
+    await sarah.locator('[data-search-target]', { hasText: 'I could borrow?' }).waitFor();
     assert.ok(await target.isVisible());
     const inView = await target.evaluate((el) => {
       const r = el.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;
     });
     assert.ok(inView, 'the conversation opens scrolled to the message');
+  });
+
+  it('the guest downloads the conversation and staff export it, as text on the hotel clock', async () => {
+    const guest = await person(world, 'guest-105', PHONE);
+    await joinAsGuest(guest, world.url, '105');
+    await guestSays(guest, 'Könnte ich bitte ein Taxi für 8 Uhr bekommen? 🚕');
+    const [file] = await Promise.all([guest.waitForEvent('download'), guest.getByRole('button', { name: 'Download conversation' }).click()]);
+    assert.match(file.suggestedFilename(), /^conversation-room-105-\d{4}-\d{2}-\d{2}\.txt$/);
+    const text = await readFile((await file.path())!, 'utf8');
+    assert.match(text, /^Hotel ABC — conversation with the front desk\nRoom 105 · Luis Ortega\nTimes are Europe\/Berlin/);
+    assert.match(text, /\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}\] Luis Ortega: Könnte ich bitte ein Taxi für 8 Uhr bekommen\? 🚕\n/);
+    assert.match(text, /\[Automatic reply\] Thank you for your message/, 'after hours: the automatic reply is marked');
+    await screenshot(guest, 'guest-transcript.png');
+
+    const emma = await person(world, 'emma-export');
+    await signIn(emma, world.url, 'emma');
+    await inboxItem(emma, '105').click();
+    const [exported] = await Promise.all([emma.waitForEvent('download'), emma.getByRole('button', { name: 'Export transcript' }).click()]);
+    const staffText = await readFile((await exported.path())!, 'utf8');
+    assert.ok(staffText.includes('Luis Ortega: Könnte ich bitte ein Taxi'));
   });
 });

@@ -12,6 +12,7 @@ import { useClock } from './guest-time.js';
 import { isolate, lineText } from './handoff-lines.js';
 import { ChatHeader } from './header.js';
 import { DeskHours } from './desk-hours.js';
+import { TranscriptButton } from './transcript-button.js';
 import { PushOptIn } from './push-optin.js';
 import { useGuestChat } from './use-guest-chat.js';
 import { AttachButton, MessageAttachment } from '../shared/attachments.js';
@@ -153,6 +154,7 @@ export function GuestChat({ session, onLost }: { session: GuestSession; onLost: 
       <ChatHeader handler={chat.handler} online={chat.online} hotel={session.hotel_name} room={session.room_number} link={chat.link.state} availability={chat.availability} />
       <PushOptIn session={session} />
       <DeskHours session={session} />
+      <TranscriptButton session={session} />
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {chat.announcement}
       </div>

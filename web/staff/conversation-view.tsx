@@ -9,6 +9,7 @@ import { useCatchUp } from '../shared/use-timeline.js';
 import { Composer } from './composer.js';
 import { DeskDayApi } from './desk-day-api.js';
 import { StayPanel } from './stay-panel.js';
+import { TranscriptButton } from './transcript-button.js';
 import { focusDone, focusRequest, useFocusRequests } from './search.js';
 import type { InboxAction } from './inbox-state.js';
 import { MessageList } from './message-list.js';
@@ -97,6 +98,8 @@ export function ConversationView(props: Props) {
         const el = document.querySelector<HTMLElement>(`[data-message-id="${String(target)}"]`);
         if (el) {
           el.scrollIntoView({ block: 'center' });
+          for (const before of document.querySelectorAll('[data-search-target]')) before.removeAttribute('data-search-target');
+          el.dataset.searchTarget = 'true';
           el.classList.add('search-flash');
           setTimeout(() => el.classList.remove('search-flash'), 2500);
         }
@@ -227,6 +230,7 @@ export function ConversationView(props: Props) {
           <button type="button" className="btn btn-secondary" onClick={() => void resolve(!summary.resolved)} disabled={busy || convo.phase.kind !== 'ready'}>
             {summary.resolved ? 'Reopen' : 'Resolve'}
           </button>
+          <TranscriptButton api={deskDay} token={api.token} conversationId={summary.conversation_id} />
         </div>
       </header>
       <StayPanel api={deskDay} conversationId={summary.conversation_id} />

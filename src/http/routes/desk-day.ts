@@ -1,4 +1,5 @@
-// A front desk's day over HTTP: quick replies, desk hours, the stay panel, search and the hotel's desk-day settings. Each handler
+// A front desk's day over HTTP: quick replies, desk hours, the stay panel, search, transcripts and
+// the hotel's desk-day settings. Each handler
 // validates, calls one domain command and presents its answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
@@ -10,6 +11,7 @@ import {
 import { deskHoursNow } from '../../domain/after-hours.js';
 import { getDeskDaySettings, updateDeskDaySettings } from '../../domain/desk-day-settings.js';
 import { searchMessages } from '../../domain/search.js';
+import { conversationTranscript } from '../../domain/transcript.js';
 import { stayOfConversation, stayOfRoom, updateStayOfConversation, updateStayOfRoom, type StayInput } from '../../domain/stay-panel.js';
 import { createQuickReply, deleteQuickReply, listQuickReplies, manageQuickReplies, renderQuickReplies, updateQuickReply } from '../../domain/quick-replies.js';
 import type { RouteContext } from '../context.js';
@@ -114,5 +116,22 @@ export const deskDayRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app
         timestamp: r.createdAt.toISOString(), conversation_open: r.open, snippet: r.snippet,
       })),
     };
+  });
+
+  app.get('/chat/:hotel_slug/conversations/:conversation_id/transcript/', {
+    schema: {
+      tags: ['guest', 'desk-day'],
+      summary: 'The conversation as a plain-text file (UTF-8, times on the hotel clock): its guest, and staff of the hotel',
+      params: ConversationParams,
+      produces: ['text/plain'],
+      response: { 200: Type.String({ description: 'text/plain; charset=utf-8, as an attachment' }), ...errors(401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const t = await conversationTranscript(deps, req.actor, req.params.hotel_slug, req.params.conversation_id);
+    return reply
+      .type('text/plain; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${t.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(t.text);
   });
 };
