@@ -18,6 +18,8 @@ export interface DB extends AttachmentTables, PushTables, DeskDayTables, Operati
     cover_alert_minutes: Generated<number>;
     reply_alert_minutes: Generated<number>;
     vip_reply_alert_minutes: Generated<number>;
+    retention_days: Generated<number>;
+    retention_mode: Generated<'purge' | 'anonymise'>;
     time_zone: Generated<string>;
   };
   staff_duty: { staff_id: number; hotel_id: number; on_duty: boolean; changed_at: Date };
@@ -48,6 +50,7 @@ export interface DB extends AttachmentTables, PushTables, DeskDayTables, Operati
     checked_in_at: Date;
     checked_out_at: Date | null;
     vip: Generated<boolean>;
+    erased_at: Generated<Date | null>;
     language: string | null;
     expected_departure: string | null; // 008-desk-day: a date, read as 'YYYY-MM-DD' text
     note: string | null; // 008-desk-day

@@ -13,9 +13,10 @@ import { assignmentRepository, conversationRepository, staffReadRepository } fro
 import { attemptRepository, hotelRepository, roomRepository } from './repositories/hotel-repository.js';
 import { deskRepository } from './repositories/desk-repository.js';
 import { analyticsRepository } from './repositories/analytics-repository.js';
+import { consoleRepository } from './repositories/console-repository.js';
+import { operationsRepositories } from './repositories/operations-repository.js';
 import { deskDayRepository } from './repositories/desk-day-repository.js';
 import { searchRepository } from './repositories/search-repository.js';
-import { consoleRepository } from './repositories/console-repository.js';
 import { Batcher } from './batcher.js';
 import { attachmentRepository } from './repositories/attachment-repository.js';
 import { appendManyUnlessHandoff, messageRepository } from './repositories/message-repository.js';
@@ -60,9 +61,10 @@ function repos(db: Kysely<DB>): Repos {
     attachments: attachmentRepository(db),
     desk: deskRepository(db),
     analytics: analyticsRepository(db),
+    console: consoleRepository(db),
+    ...operationsRepositories(db),
     deskDay: deskDayRepository(db),
     search: searchRepository(db),
-    console: consoleRepository(db),
   };
 }
 

@@ -1,5 +1,6 @@
 // What the domain needs from the outside world. db/ implements the repositories, server.ts wires the rest.
 import type { AnalyticsRepository } from './analytics-ports.js';
+import type { OperationsRepos } from './operations-ports.js';
 import type { DeskDayRepository, SearchRepository } from './desk-day-ports.js';
 
 import type { ConsoleRepository } from './console-ports.js';
@@ -286,7 +287,7 @@ export interface AlertLogRecord {
   at: Date;
 }
 
-export interface Repos {
+export interface Repos extends OperationsRepos {
   /** The manager's console: staff and room listings, invitation links (console-ports.ts). */
   console: ConsoleRepository;
   hotels: {
