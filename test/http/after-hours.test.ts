@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { channels } from '../../src/contract/channels.js';
+import { channelOf, Cleanup, guestTab, signIn, staffOnDuty } from '../helpers/chat.js';
 import { TestClock } from '../helpers/domain.js';
 import { client, guest, type Client } from '../helpers/http.js';
 import { OUTSIDERS, people, type People, type Who } from '../helpers/people.js';
@@ -43,7 +44,11 @@ before(async () => {
   const s = await api.patch('/admin/hotel-abc/desk-day/settings/', manager, { desk_hours: HOURS, emergency_number: '+49 30 1234 5678' });
   assert.equal(s.status, 200, JSON.stringify(s.body));
 });
-after(() => server.close());
+const cleanup = new Cleanup();
+after(async () => {
+  await cleanup.run();
+  await server.close();
+});
 
 describe('the automatic reply outside desk hours', () => {
   it('answers a burst of guest messages once, as a system message that leaves the unread count and the wait alone', async () => {
@@ -105,6 +110,23 @@ describe('the automatic reply outside desk hours', () => {
     await send(g.conversation_id, g.session_token, 'Anyone?');
     assert.equal((await systemOf(g.conversation_id, g.session_token)).length, 0);
     await api.patch('/admin/hotel-abc/desk-day/settings/', manager, { desk_hours: HOURS });
+  });
+});
+
+describe('the automatic reply, as pusher-js clients hear it', () => {
+  it("reaches the guest's tab as a new message, and never reaches the inbox as a guest message", async () => {
+    const checkIn = await api.post('/admin/hotel-abc/rooms/109/check-in/', manager, { guest_name: 'Live Listener' });
+    const tab = cleanup.participant(await guestTab(server.url, 109, { pin: checkIn.body.pin }));
+    const desk = cleanup.participant(await staffOnDuty(server.url, await signIn(api, 'emma')));
+    await send(tab.session.conversation_id, tab.session.session_token, 'Anyone at the desk?');
+    const auto = await tab.expect(channelOf.room(109), 'new-message', (d) => d.sender_type === 'system');
+    assert.match(auto.data.message, /front desk is closed right now/);
+    await desk.expect(channelOf.inbox(), 'new-guest-message', (d) => d.message === 'Anyone at the desk?');
+    // One more send: every check it queued has run and been published by the time it returns.
+    await send(tab.session.conversation_id, tab.session.session_token, 'Hello?');
+    await desk.expect(channelOf.inbox(), 'new-guest-message', (d) => d.message === 'Hello?');
+    assert.equal(desk.seen({ event: 'new-guest-message' }).filter((e) => e.data.sender_type === 'system').length, 0);
+    assert.equal(tab.seen({ event: 'new-message' }).filter((e) => e.data.sender_type === 'system').length, 1, 'once for the closed period');
   });
 });
 
