@@ -103,7 +103,6 @@ export function MessageSearch({ api, onOpen }: { api: StaffApi; onOpen: (convers
         maxLength={200}
         value={query}
         aria-controls={`${id}-results`}
-        aria-expanded={open && query.trim() !== ''}
         onChange={(e) => {
           setQuery(e.target.value);
           setOpen(true);
