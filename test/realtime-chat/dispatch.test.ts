@@ -11,7 +11,7 @@ import { base, Cleanup, client, connect, sleep, waitFor, type Client } from '../
 
 const REVOKED = 4009;
 
-/** Holds the first hand-over it gets until released, then lets everything through. */
+/** Holds the first hand-over of a handoff until released, then lets everything through (sign-ins pass: they are audited). */
 function slowFirst(): Listener & { entered: Promise<void>; open(): void } {
   let enter: () => void = () => undefined;
   let open: () => void = () => undefined;
@@ -22,8 +22,8 @@ function slowFirst(): Listener & { entered: Promise<void>; open(): void } {
     name: 'slow-first',
     entered,
     open: () => open(),
-    async handle() {
-      if (!first) return;
+    async handle(events) {
+      if (!first || !events.some((e) => e.type === 'handler-changed')) return;
       first = false;
       enter();
       await gate;

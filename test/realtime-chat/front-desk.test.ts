@@ -132,7 +132,7 @@ describe('alert times and VIP stays', () => {
       assert.equal((await api.patch('/admin/hotel-abc/desk/settings/', manager, body)).status, 400, JSON.stringify(body));
     }
     const set = await api.patch('/admin/hotel-abc/desk/settings/', manager, { vip_reply_alert_minutes: 2 });
-    assert.deepEqual(set.body, { cover_alert_minutes: 5, reply_alert_minutes: 10, vip_reply_alert_minutes: 2 });
+    assert.deepEqual(set.body, { cover_alert_minutes: 5, reply_alert_minutes: 10, vip_reply_alert_minutes: 2, time_zone: 'UTC' });
     assert.deepEqual((await api.get('/chat/hotel-abc/desk/settings/', sarah.token)).body, set.body);
 
     const g = await guest(api, 103);

@@ -102,7 +102,7 @@ export function MessageSearch({ api, onOpen }: { api: StaffApi; onOpen: (convers
         placeholder="Search messages…"
         maxLength={200}
         value={query}
-        aria-controls={`${id}-results`}
+        aria-controls={open && query.trim() !== '' ? `${id}-results` : undefined}
         onChange={(e) => {
           setQuery(e.target.value);
           setOpen(true);
