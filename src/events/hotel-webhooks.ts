@@ -21,6 +21,22 @@ const CACHE_MS = 5000;
 const LEASE_MS = 60_000;
 const CLAIM = 20;
 
+/** Why a request failed, in words a manager can act on (fetch's own message is only "fetch failed"). */
+function reason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (err.name === 'TimeoutError') return 'the receiver did not answer within the time limit';
+  const cause = (err as Error & { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === 'string' ? cause.code : null;
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'the receiver refused the connection (ECONNREFUSED)',
+    ENOTFOUND: 'the receiver\'s host name was not found (ENOTFOUND)',
+    ECONNRESET: 'the receiver closed the connection (ECONNRESET)',
+    ETIMEDOUT: 'the connection to the receiver timed out (ETIMEDOUT)',
+  };
+  if (code !== null) return known[code] ?? `the request failed (${code})`;
+  return typeof cause?.message === 'string' ? `the request failed: ${cause.message}` : `the request failed: ${err.message}`;
+}
+
 /** HMAC-SHA256 over "<timestamp>.<body>", hex: the X-Concierge-Signature header's v1. */
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
@@ -74,7 +90,7 @@ export function startWebhookDelivery(deps: Deps, logger: Pick<Logger, 'warn' | '
         await fail(res.status, `the receiver answered ${res.status}`);
       }
     } catch (err) {
-      await fail(null, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+      await fail(null, reason(err));
     }
   }
 

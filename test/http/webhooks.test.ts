@@ -201,6 +201,23 @@ describe('hotel webhooks', () => {
     }
   });
 
+  it('says in words why a delivery failed when nothing answers', async () => {
+    const gone = new Receiver();
+    await gone.start();
+    await gone.close(); // a port nothing listens on any more
+    const down = await api.post('/admin/hotel-abc/webhooks/', manager, { url: gone.url, events: ['stay.checked_in'] });
+    assert.equal(down.status, 201);
+    try {
+      assert.equal((await api.post('/admin/hotel-abc/rooms/107/check-in/', manager, { guest_name: 'Nobody Listens' })).status, 201);
+      const d = await waitFor(async () => (await api.get(`/admin/hotel-abc/webhooks/${down.body.id}/deliveries/`, manager)).body.find((x: any) => x.attempts === 1), 'the failed attempt');
+      assert.equal(d.status, 'pending');
+      assert.equal(d.last_status, null);
+      assert.match(d.last_error, /refused the connection \(ECONNREFUSED\)/);
+    } finally {
+      await api.call('DELETE', `/admin/hotel-abc/webhooks/${down.body.id}/`, { token: manager });
+    }
+  });
+
   it('sends nothing for events a webhook did not choose, and nothing once it is switched off or deleted', async () => {
     const other = new Receiver();
     await other.start();
