@@ -12,6 +12,7 @@ import type { DomainEvent } from '../domain/domain-events.js';
 import type { ClaimedDelivery, QueuedDelivery, WebhookRecord } from '../domain/operations-ports.js';
 import type { Deps } from '../domain/ports.js';
 import { nextAttempt } from '../domain/webhooks.js';
+import { startClockLoop } from './clock-loop.js';
 import type { Listener } from './dispatcher.js';
 import { refusedTarget } from './webhook-target.js';
 
@@ -57,11 +58,6 @@ export interface WebhookOptions {
 }
 
 export function startWebhookDelivery(deps: Deps, logger: Pick<Logger, 'warn' | 'info'>, opts: WebhookOptions): WebhookDelivery {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> = Promise.resolve(0);
-  let closed = false;
-  let woken = false;
-
   async function post(d: ClaimedDelivery): Promise<void> {
     const at = deps.clock.now();
     const refused = await refusedTarget(d.url, opts.allowPrivate);
@@ -94,41 +90,20 @@ export function startWebhookDelivery(deps: Deps, logger: Pick<Logger, 'warn' | '
     }
   }
 
-  async function once(): Promise<number> {
+  const loop = startClockLoop('webhooks', async (closing) => {
     let sent = 0;
     for (;;) {
-      woken = false;
       const now = deps.clock.now();
       const due = await deps.store.transaction((tx) => tx.webhookQueue.claimDue(now, new Date(now.getTime() + LEASE_MS), CLAIM));
       await Promise.all(due.map(post));
       sent += due.length;
-      if ((due.length < CLAIM && !woken) || closed) return sent;
+      if (due.length < CLAIM || closing()) return sent;
     }
-  }
-  const tick = (): Promise<number> => {
-    running = running.then(once, once).catch((err: unknown) => {
-      logger.warn({ err }, 'webhooks: a delivery round failed; the next one retries');
-      return 0;
-    });
-    return running;
-  };
-  const schedule = () => {
-    if (closed) return;
-    timer = setTimeout(() => void tick().then(schedule), opts.pollMs);
-    timer.unref();
-  };
-  schedule();
+  }, logger, opts.pollMs);
   return {
-    tick,
-    wake() {
-      woken = true;
-      if (!closed) void tick();
-    },
-    async close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    tick: loop.tick,
+    wake: () => void loop.tick(),
+    close: loop.close,
   };
 }
 

@@ -2,45 +2,19 @@
 // bin/concierge.mjs in its own process, on its own database (a PGlite directory, or a fresh
 // schema of DATABASE_URL's PostgreSQL). What the command line does is in the audit log.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { openStore } from '../../src/db/store.js';
+import { describe, it } from 'node:test';
 import type { OPERATIONS_COMMANDS} from '../../src/cli/operations.js';
 import { operationsCommand, type OperationsFlags } from '../../src/cli/operations.js';
 import { checkIn, checkOut } from '../../src/domain/admin.js';
-import { newSchemaName, serverForFile } from '../helpers/server.js';
+import { cliForFile } from '../helpers/cli.js';
+import { serverForFile } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
-const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'concierge-cli-ops-'));
-const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dir, SEED_DEMO: '0', LOG_LEVEL: 'warn', PORT: '1' };
-if (process.env.DATABASE_URL) {
-  const url = new URL(process.env.DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${newSchemaName()}`);
-  env.DATABASE_URL = url.href;
-}
-const cli = async (...args: string[]) => JSON.parse((await run(process.execPath, ['bin/concierge.mjs', ...args], { env })).stdout) as any;
-const fails = async (...args: string[]) => {
-  try {
-    await run(process.execPath, ['bin/concierge.mjs', ...args], { env });
-  } catch (err) {
-    return String((err as { stderr?: unknown }).stderr);
-  }
-  throw new Error(`expected ${args.join(' ')} to fail`);
-};
-after(() => rmSync(dir, { recursive: true, force: true }));
+const { cli, fails, prepare } = cliForFile();
 
 describe('the webhook, audit, retention and stay commands', () => {
   it('run from a shell: bin/concierge.mjs reaches them, and its actions are in the audit log', { timeout: 400_000 }, async () => {
-    if (process.env.DATABASE_URL) {
-      const schema = new URL(env.DATABASE_URL!).searchParams.get('options')!.split('=')[1]!;
-      const { store } = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://', schema });
-      await store.close();
-    }
+    await prepare();
     // Each call is a process that opens the database: few calls, each checking much.
     await cli('hotel', 'create', 'hotel-abc', 'Hotel ABC', '--rooms', '101');
     const hook = await cli('webhook', 'add', '--hotel', 'hotel-abc', '--url', 'https://pms.example.com/concierge', '--events', 'stay.checked_in,stay.checked_out');

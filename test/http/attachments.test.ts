@@ -12,7 +12,7 @@ import { eraseStayAttachments } from '../../src/domain/attachments.js';
 import { filesBehind } from '../../src/storage/index.js';
 import { channelOf, guestTab, signIn, staffOnDuty } from '../helpers/chat.js';
 import { client, guest, login, type Client } from '../helpers/http.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { payload, startTestServer, type TestServer } from '../helpers/server.js';
 import { checkedInGuest, pdfDocument, phonePhoto, pngImage, upload, uploadPath } from '../helpers/uploads.js';
 
 let server: TestServer;
@@ -96,15 +96,15 @@ describe('a guest sends a photo', () => {
   });
 
   it('announces it like any message, without URLs in the shared realtime payload', () => {
-    const events = server.events.filter((e) => (e.data as any)?.id === sent.id);
+    const events = server.events.filter((e) => payload(e)?.id === sent.id);
     assert.ok(events.some((e) => e.name === 'new-guest-message' && e.channel.includes('staff-inbox')));
     for (const e of events) {
-      const a = (e.data as any).attachment;
+      const a = payload(e).attachment;
       assert.equal(a.id, sent.attachment.id);
       assert.equal(a.url, null);
       assert.equal(a.thumbnail_url, null);
     }
-    const unread = server.events.filter((e) => e.name === 'conversation-unread' && (e.data as any).conversation_id === convo101);
+    const unread = server.events.filter((e) => e.name === 'conversation-unread' && payload(e).conversation_id === convo101);
     assert.ok(unread.length > 0);
   });
 
@@ -130,9 +130,9 @@ describe('staff send a PDF', () => {
     assert.equal(r.body.message.attachment.kind, 'file');
     assert.equal(r.body.message.attachment.thumbnail_url, null);
     assert.equal(r.body.message.attachment.size, pdf.length);
-    const handoff = server.events.find((e) => e.name === 'staff-assigned' && (e.data as any).conversation_id === conversationId && e.channel.includes('staff-inbox'));
-    assert.equal((handoff?.data as any).staff.name, 'Emma Brown');
-    assert.equal((handoff?.data as any).reason, 'replied');
+    const handoff = server.events.find((e) => e.name === 'staff-assigned' && payload(e).conversation_id === conversationId && e.channel.includes('staff-inbox'));
+    assert.equal(payload(handoff!).staff.name, 'Emma Brown');
+    assert.equal(payload(handoff!).reason, 'replied');
     const res = await fetchUrl(r.body.message.attachment.url);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');
