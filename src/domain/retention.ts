@@ -64,13 +64,9 @@ async function retain(deps: Deps, actor: Actor | null, hotel: Hotel, dryRun: boo
   const cutoff = new Date(now.getTime() - settings.days * DAY);
   const done: RetainedStay[] = [];
   if (dryRun) {
-    for (;;) {
-      const batch = await deps.store.read((r) => r.retention.due(hotel.id, cutoff, 1000));
-      done.push(...batch);
-      if (batch.length < 1000) break;
-      break; // A dry run lists the first thousand; the real run takes them all.
-    }
-    return { result: { dryRun, mode: settings.mode, cutoff, stays: done, webhookDeliveries: 0 }, events: [] };
+    // A dry run lists the first thousand that are due; the real run takes them all.
+    const due = await deps.store.read((r) => r.retention.due(hotel.id, cutoff, 1000));
+    return { result: { dryRun, mode: settings.mode, cutoff, stays: due, webhookDeliveries: 0 }, events: [] };
   }
   for (;;) {
     const due = await deps.store.read((r) => r.retention.due(hotel.id, cutoff, RETENTION_BATCH));
